@@ -1,0 +1,130 @@
+// The catalog: every activation by name and alias, with lookup, parameter parsing and validation.
+import { UsageError } from '../errors.js';
+import type { Activation, ElementwiseActivation, ParamSpec } from './types.js';
+import * as piecewise from './piecewise.js';
+
+const families: Record<string, unknown>[] = [piecewise];
+
+function isActivation(v: unknown): v is Activation {
+  return typeof v === 'object' && v !== null && 'kind' in v && 'name' in v && 'ref' in v;
+}
+
+/** Every activation, in catalog order (family files in the order above, entries as declared). */
+export const activations: readonly Activation[] = families.flatMap((m) => Object.values(m).filter(isActivation));
+
+const byName = new Map<string, Activation>();
+for (const a of activations) {
+  for (const key of [a.name, ...a.aliases]) {
+    const folded = key.toLowerCase();
+    const clash = byName.get(folded);
+    if (clash !== undefined && clash !== a) throw new Error(`activation name clash: '${key}' (${clash.name}, ${a.name})`);
+    byName.set(folded, a);
+  }
+}
+
+export class UnknownActivationError extends UsageError {}
+export class InvalidParameterError extends UsageError {}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/** The closest catalog names to `name`, best first. */
+export function suggestNames(name: string, count = 3): string[] {
+  const q = name.toLowerCase();
+  return activations
+    .map((a) => ({
+      name: a.name,
+      d: Math.min(...[a.name, ...a.aliases].map((k) => editDistance(q, k.toLowerCase()) - (k.toLowerCase().includes(q) ? 2 : 0))),
+    }))
+    .sort((u, v) => u.d - v.d)
+    .slice(0, count)
+    .map((s) => s.name);
+}
+
+/** Looks an activation up by name or alias (case-insensitive); unknown names get suggestions. */
+export function getActivation(name: string): Activation {
+  const found = byName.get(name.toLowerCase());
+  if (found === undefined) {
+    throw new UnknownActivationError(
+      `unknown activation '${name}'; closest: ${suggestNames(name).join(', ')} (see 'actlab activations list')`,
+    );
+  }
+  return found;
+}
+
+export function getElementwise(name: string): ElementwiseActivation {
+  const a = getActivation(name);
+  if (a.kind !== 'elementwise') throw new UsageError(`'${a.name}' is a row-wise (vector) function, not an elementwise activation`);
+  return a;
+}
+
+function describeRange(s: ParamSpec): string {
+  return `${s.minOpen ? '(' : '['}${s.min}, ${s.max}${s.maxOpen ? ')' : ']'}`;
+}
+
+export function inRange(s: ParamSpec, v: number): boolean {
+  if (Number.isNaN(v)) return false;
+  const aboveMin = s.minOpen ? v > s.min : v >= s.min;
+  const belowMax = s.maxOpen ? v < s.max : v <= s.max;
+  return aboveMin && belowMax;
+}
+
+/**
+ * Parameter values in declaration order: defaults, overridden by `given` (by name), each
+ * checked against its range and the entry's cross-parameter constraint.
+ */
+export function resolveParams(a: Activation, given: Readonly<Record<string, number>> = {}): number[] {
+  for (const key of Object.keys(given)) {
+    if (!a.params.some((s) => s.name === key)) {
+      const names = a.params.map((s) => s.name);
+      throw new InvalidParameterError(
+        `${a.name} has no parameter '${key}'; ${names.length ? `its parameters are: ${names.join(', ')}` : 'it takes no parameters'}`,
+      );
+    }
+  }
+  const values = a.params.map((s) => {
+    const v = given[s.name] ?? s.default;
+    if (!inRange(s, v)) {
+      throw new InvalidParameterError(`${a.name}: ${s.name} = ${v} is outside its valid range ${describeRange(s)}`);
+    }
+    return v;
+  });
+  const problem = a.validate?.(values) ?? null;
+  if (problem !== null) throw new InvalidParameterError(`${a.name}: ${problem}`);
+  return values;
+}
+
+/** Parses "name=value" pairs (e.g. ["alpha=0.3"]) into an object; values must be numbers. */
+export function parseParamAssignments(pairs: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const key = pair.slice(0, eq).trim();
+    const text = pair.slice(eq + 1).trim();
+    const value = Number(text);
+    if (eq <= 0 || text === '' || Number.isNaN(value)) {
+      throw new InvalidParameterError(`parameter '${pair}' is not of the form name=number`);
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+/** "adaptiveRelu:alpha=2,..." → the entry and its resolved parameter values. */
+export function parseActivationSpec(spec: string): { activation: Activation; params: number[] } {
+  const [name, rest] = spec.split(/:(.*)/s, 2);
+  const activation = getActivation(name.trim());
+  const pairs = rest === undefined || rest.trim() === '' ? [] : rest.split(',');
+  return { activation, params: resolveParams(activation, parseParamAssignments(pairs)) };
+}
