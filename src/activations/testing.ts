@@ -43,7 +43,22 @@ function fivePoint(g: (t: number) => number, t: number, h: number): { d: number;
   const f1 = g(t + h), f_1 = g(t - h), f2 = g(t + 2 * h), f_2 = g(t - 2 * h);
   const d = (8 * (f1 - f_1) - (f2 - f_2)) / (12 * h);
   const scale = Math.max(Math.abs(f1), Math.abs(f_1), Math.abs(f2), Math.abs(f_2));
-  return { d, noise: (8 * EPS * scale) / h };
+  // Below 1e-300 values lose digits to underflow: their rounding is absolute, not relative.
+  return { d, noise: (8 * Math.max(EPS * scale, 1e-300)) / h };
+}
+
+/**
+ * Smallest relative error of `analytic` against five-point differences with steps h, h/4, h/16, h/64
+ * (down to `floor`): truncation error falls as h⁴ where f varies on a scale shorter than h (the
+ * exponential tails), rounding error grows as 1/h; a wrong derivative disagrees at every step.
+ */
+function bestRelError(analytic: number, g: (t: number) => number, t: number, h: number, floor: number): number {
+  let best = Infinity;
+  for (let step = h, k = 0; k < 4 && step >= floor && best > 0; step /= 4, k++) {
+    const fd = fivePoint(g, t, step);
+    if (Number.isFinite(fd.d)) best = Math.min(best, relError(analytic, fd));
+  }
+  return best;
 }
 
 function relError(analytic: number, fd: { d: number; noise: number }): number {
@@ -77,8 +92,8 @@ export function checkReferenceDerivatives(a: ElementwiseActivation, p: Params, x
     let h = 1e-3 * length * (a.noLimitAtInfinity ? 1 : Math.max(1, Math.abs(x) / length));
     h = Math.min(h, kinkDistance / 3);
     if (h < 1e-9 * Math.max(1, Math.abs(x))) continue;
-    const fx = fivePoint((t) => a.ref.f(t, p), x, h);
-    if (Number.isFinite(fx.d)) record(relError(a.ref.dfdx(x, p), fx), `df/dx at x=${x}, p=[${pv}]`);
+    const ex = bestRelError(a.ref.dfdx(x, p), (t) => a.ref.f(t, p), x, h, 1e-9 * Math.max(1, Math.abs(x)));
+    if (Number.isFinite(ex)) record(ex, `df/dx at x=${x}, p=[${pv}]`);
 
     a.params.forEach((s, j) => {
       const pj = pv[j];
@@ -88,16 +103,22 @@ export function checkReferenceDerivatives(a: ElementwiseActivation, p: Params, x
       if (room <= 2 * hp) hp = room / 3;
       const moved = pv.slice();
       moved[j] = pj + 2 * hp;
-      const movedKinks = a.kinks(moved);
+      const above = a.kinks(moved);
       moved[j] = pj - 2 * hp;
-      const nearKink = [...kinks, ...movedKinks, ...a.kinks(moved)].some((k) => Math.abs(x - k) <= 3 * hp + 1e-12);
+      const below = a.kinks(moved);
+      // A kink that sweeps past x while p moves across the stencil (threshold/β moves by 2hp·threshold/β²).
+      const nearKink = kinks.some((k, i) => {
+        const lo = Math.min(k, above[i], below[i]);
+        const hi = Math.max(k, above[i], below[i]);
+        return x >= lo - 3 * hp - 1e-12 && x <= hi + 3 * hp + 1e-12;
+      });
       if (!(hp > 1e-12 * Math.max(1, Math.abs(pj))) || nearKink) return;
       const q = pv.slice();
-      const fp = fivePoint((t) => {
+      const ep = bestRelError(a.ref.dfdp[j](x, p), (t) => {
         q[j] = t;
         return a.ref.f(x, q);
-      }, pj, hp);
-      if (Number.isFinite(fp.d)) record(relError(a.ref.dfdp[j](x, p), fp), `df/d${s.name} at x=${x}, p=[${pv}]`);
+      }, pj, hp, 1e-12 * Math.max(1, Math.abs(pj)));
+      if (Number.isFinite(ep)) record(ep, `df/d${s.name} at x=${x}, p=[${pv}]`);
     });
   }
   return result;

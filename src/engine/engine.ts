@@ -1,0 +1,37 @@
+// What the layers and optimizers need from the compute engine: float32 tensors in one memory, and
+// the few heavy operations. Two implementations: WASM SIMD (the default, wasm-engine.ts) and plain
+// TypeScript (js-engine.ts: the oracle in tests, and the fallback where WebAssembly SIMD is missing).
+
+/** A float32 tensor: `length` values at byte offset `ptr` of the engine's memory. */
+export interface Tensor {
+  readonly ptr: number;
+  readonly length: number;
+}
+
+export type GemmLayout = 'nn' | 'nt' | 'tn';
+
+export interface Engine {
+  readonly name: string;
+  /** Threads large GEMMs are split over. */
+  readonly threads: number;
+  /** A new zero-filled tensor. May grow the memory: take views again after allocating. */
+  alloc(length: number): Tensor;
+  /** A typed-array view of `t` (or of its first `length` values), valid until the next alloc. */
+  view(t: Tensor, length?: number): Float32Array;
+  /**
+   * Row-major C[m×n] (+)= op(A)·op(B) with layout 'nn': A[m×k]·B[k×n], 'nt': A[m×k]·B[n×k]ᵀ,
+   * 'tn': A[k×m]ᵀ·B[k×n]. `accumulate` adds to C instead of overwriting it.
+   */
+  gemm(layout: GemmLayout, m: number, n: number, k: number, a: Tensor, b: Tensor, c: Tensor, accumulate: boolean): void;
+  /** x[r, c] += bias[c] for a row-major rows×cols x. */
+  addBias(x: Tensor, bias: Tensor, rows: number, cols: number): void;
+  /** out[c] (+)= Σ_r x[r, c]. */
+  sumColumns(x: Tensor, rows: number, cols: number, out: Tensor, accumulate: boolean): void;
+  /**
+   * One Adam step over n values: m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
+   * w −= lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε).
+   */
+  adam(w: Tensor, g: Tensor, m: Tensor, v: Tensor, n: number, lr: number, beta1: number, beta2: number, eps: number, step: number): void;
+  /** Stops worker threads, if any. */
+  dispose(): void;
+}

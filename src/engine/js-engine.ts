@@ -1,0 +1,57 @@
+// The plain-TypeScript engine: the oracle the WASM kernels are tested against, and the fallback.
+import type { Engine, GemmLayout, Tensor } from './engine.js';
+
+/** A growable float32 memory with a bump allocator, as the WASM engine's arena but in JS. */
+export function createJsEngine(initialFloats = 1 << 16): Engine {
+  let memory = new Float32Array(initialFloats);
+  let top = 0; // next free float index, kept 4-float aligned (16 bytes) like the SIMD arena
+  const view = (t: Tensor, length = t.length) => memory.subarray(t.ptr / 4, t.ptr / 4 + length);
+  return {
+    name: 'js',
+    threads: 1,
+    dispose() {},
+    alloc(length) {
+      const start = top;
+      top += Math.ceil(length / 4) * 4;
+      if (top > memory.length) {
+        const grown = new Float32Array(Math.max(top, memory.length * 2));
+        grown.set(memory);
+        memory = grown;
+      }
+      return { ptr: start * 4, length };
+    },
+    view,
+    gemm(layout: GemmLayout, m, n, k, a, b, c, accumulate) {
+      const A = view(a), B = view(b), C = view(c);
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let p = 0; p < k; p++) {
+            const av = layout === 'tn' ? A[p * m + i] : A[i * k + p];
+            const bv = layout === 'nt' ? B[j * k + p] : B[p * n + j];
+            s += av * bv;
+          }
+          C[i * n + j] = accumulate ? C[i * n + j] + s : s;
+        }
+      }
+    },
+    addBias(x, bias, rows, cols) {
+      const X = view(x), b = view(bias);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) X[r * cols + c] += b[c];
+    },
+    sumColumns(x, rows, cols, out, accumulate) {
+      const X = view(x), o = view(out);
+      if (!accumulate) o.fill(0, 0, cols);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) o[c] += X[r * cols + c];
+    },
+    adam(w, g, m, v, n, lr, beta1, beta2, eps, step) {
+      const W = view(w), G = view(g), M = view(m), V = view(v);
+      const c1 = 1 - beta1 ** step, c2 = 1 - beta2 ** step;
+      for (let i = 0; i < n; i++) {
+        M[i] = beta1 * M[i] + (1 - beta1) * G[i];
+        V[i] = beta2 * V[i] + (1 - beta2) * G[i] * G[i];
+        W[i] -= (lr * (M[i] / c1)) / (Math.sqrt(V[i] / c2) + eps);
+      }
+    },
+  };
+}

@@ -1,0 +1,128 @@
+// Activation layer: any elementwise catalog entry, its learnable parameters shared per layer,
+// per neuron or per channel, with the entry's own analytic derivatives for backprop.
+import type { ElementwiseActivation } from '../activations/types.js';
+import type { Tensor } from '../engine/engine.js';
+import { newParam, sizeOf, type BuildContext, type Layer, type Param, type Shape } from './layer.js';
+
+export type Sharing = 'layer' | 'neuron' | 'channel';
+
+/** How many parameter slots a sharing mode gives for a per-sample shape (channels-last). */
+export function slotCount(shape: Shape, sharing: Sharing): number {
+  switch (sharing) {
+    case 'layer':
+      return 1;
+    case 'neuron':
+      return sizeOf(shape);
+    case 'channel':
+      return shape[shape.length - 1];
+  }
+}
+
+interface ParamSlot {
+  /** The trained tensor (θ when the parameter is trained as p = e^θ); null for a fixed parameter. */
+  param: Param | null;
+  exp: boolean;
+  /** The natural values the kernels read (p, not θ), one per slot. */
+  natural: Tensor;
+  /** ∂L/∂p accumulated by the kernel during backward. */
+  dNatural: Tensor;
+}
+
+/**
+ * Activation(f). Args: activation (catalog entry), values (initial/fixed parameter values in
+ * declaration order), sharing ('layer' | 'neuron' | 'channel'; channel = last axis).
+ * Shape: output = input. Learnable parameters become Params named "<layer>.<param>"; those
+ * declared with reparam 'exp' are trained as θ = ln p, with ∂L/∂θ = p·∂L/∂p.
+ */
+export class ActivationLayer implements Layer {
+  readonly outputShape: Shape;
+  readonly params: readonly Param[];
+  readonly period: number;
+  private readonly slots: ParamSlot[];
+  private readonly y: Tensor;
+  private readonly dx: Tensor;
+  private x: Tensor | null = null;
+  // Kernel argument arrays, refilled with fresh views per call (memory may have grown).
+  private readonly pViews: Float32Array[];
+  private readonly dpViews: (Float32Array | null)[];
+
+  constructor(
+    private readonly ctx: BuildContext,
+    readonly name: string,
+    readonly inputShape: Shape,
+    readonly activation: ElementwiseActivation,
+    values: readonly number[],
+    readonly sharing: Sharing,
+  ) {
+    this.outputShape = inputShape;
+    this.period = slotCount(inputShape, sharing);
+    const e = ctx.engine;
+    this.slots = activation.params.map((spec, j) => {
+      const exp = spec.learnable && spec.reparam === 'exp';
+      const param = spec.learnable ? newParam(ctx, `${name}.${spec.name}`, [this.period], 'activation') : null;
+      const slot: ParamSlot = { param, exp, natural: e.alloc(this.period), dNatural: e.alloc(this.period) };
+      e.view(slot.natural).fill(values[j]);
+      if (param !== null) e.view(param.value).fill(exp ? Math.log(values[j]) : values[j]);
+      return slot;
+    });
+    this.params = this.slots.flatMap((s) => (s.param === null ? [] : [s.param]));
+    const n = ctx.maxBatch * sizeOf(inputShape);
+    this.y = e.alloc(n);
+    this.dx = e.alloc(n);
+    this.pViews = this.slots.map(() => new Float32Array(0));
+    this.dpViews = this.slots.map(() => null);
+  }
+
+  /** Copies trained values into the natural-value tensors the kernels read. */
+  private refreshNatural(): void {
+    const e = this.ctx.engine;
+    this.slots.forEach((s, j) => {
+      const natural = e.view(s.natural);
+      if (s.param !== null) {
+        const v = e.view(s.param.value);
+        for (let k = 0; k < natural.length; k++) natural[k] = s.exp ? Math.exp(v[k]) : v[k];
+      }
+      this.pViews[j] = natural;
+    });
+  }
+
+  /** The current parameter values (natural scale, p not θ) per parameter name. */
+  parameterValues(): Map<string, Float32Array> {
+    this.refreshNatural();
+    return new Map(this.activation.params.map((spec, j) => [spec.name, this.pViews[j].slice()]));
+  }
+
+  forward(x: Tensor, batch: number): Tensor {
+    const e = this.ctx.engine;
+    this.x = x;
+    this.refreshNatural();
+    const n = batch * sizeOf(this.inputShape);
+    this.activation.kernels.forward(e.view(x, n), e.view(this.y, n), this.pViews, this.period, n);
+    return this.y;
+  }
+
+  backward(dy: Tensor, batch: number): Tensor {
+    const e = this.ctx.engine;
+    if (this.x === null) throw new Error(`${this.name}: backward before forward`);
+    const n = batch * sizeOf(this.inputShape);
+    this.refreshNatural();
+    this.slots.forEach((s, j) => {
+      if (s.param === null) {
+        this.dpViews[j] = null;
+        return;
+      }
+      const d = e.view(s.dNatural);
+      d.fill(0);
+      this.dpViews[j] = d;
+    });
+    this.activation.kernels.backward(e.view(this.x, n), e.view(dy, n), e.view(this.dx, n), this.pViews, this.dpViews, this.period, n);
+    this.slots.forEach((s, j) => {
+      if (s.param === null) return;
+      const grad = e.view(s.param.grad);
+      const d = this.dpViews[j] as Float32Array;
+      const p = this.pViews[j];
+      for (let k = 0; k < grad.length; k++) grad[k] = s.exp ? d[k] * p[k] : d[k];
+    });
+    return this.dx;
+  }
+}

@@ -1,0 +1,138 @@
+// The training configuration: every option declared once (type, default, check, help), so flags,
+// JSON config files, run records and the help text all agree.
+import { availableParallelism } from 'node:os';
+import { UsageError } from '../errors.js';
+
+export class ConfigError extends UsageError {}
+
+export type Sharing = 'layer' | 'neuron' | 'channel';
+
+export interface TrainConfig {
+  dataset: 'mnist' | 'idx';
+  dataDir: string | null;
+  model: string;
+  activation: string;
+  share: Sharing | null;
+  init: 'glorot' | 'he' | 'lecun';
+  optimizer: 'adam' | 'sgd';
+  lr: number;
+  momentum: number;
+  nesterov: boolean;
+  batch: number;
+  epochs: number;
+  seed: number;
+  threads: number;
+  valSplit: number;
+  dropout: number;
+  l1: number;
+  l2: number;
+  actLr: number | null;
+  actL1: number;
+  actL2: number;
+  out: string | null;
+}
+
+type Kind = 'string' | 'number' | 'integer' | 'boolean';
+
+interface OptionSpec<K extends keyof TrainConfig> {
+  key: K;
+  flag: string;
+  kind: Kind;
+  nullable?: boolean;
+  choices?: readonly string[];
+  min?: number;
+  max?: number;
+  help: string;
+  default: () => TrainConfig[K];
+}
+
+const option = <K extends keyof TrainConfig>(spec: OptionSpec<K>) => spec;
+
+/** Every option of `actlab train`, in help order. */
+export const TRAIN_OPTIONS = [
+  option({ key: 'dataset', flag: 'dataset', kind: 'string', choices: ['mnist', 'idx'], help: 'mnist (embedded) or idx (--data-dir with IDX files)', default: () => 'mnist' }),
+  option({ key: 'dataDir', flag: 'data-dir', kind: 'string', nullable: true, help: 'folder with train/t10k IDX files (Fashion-MNIST, KMNIST, ...)', default: () => null }),
+  option({ key: 'model', flag: 'model', kind: 'string', help: 'architecture, e.g. mlp:128,64', default: () => 'mlp:128,64' }),
+  option({ key: 'activation', flag: 'activation', kind: 'string', help: 'hidden activation NAME[:param=value,...]', default: () => 'relu' }),
+  option({ key: 'share', flag: 'share', kind: 'string', nullable: true, choices: ['layer', 'neuron', 'channel'], help: 'activation parameter sharing (default: neuron for learnable activations)', default: () => null }),
+  option({ key: 'init', flag: 'init', kind: 'string', choices: ['glorot', 'he', 'lecun'], help: 'weight initialiser (uniform)', default: () => 'glorot' }),
+  option({ key: 'optimizer', flag: 'optimizer', kind: 'string', choices: ['adam', 'sgd'], help: 'optimizer', default: () => 'adam' }),
+  option({ key: 'lr', flag: 'lr', kind: 'number', min: 0, help: 'learning rate', default: () => 1e-3 }),
+  option({ key: 'momentum', flag: 'momentum', kind: 'number', min: 0, max: 1, help: 'SGD momentum', default: () => 0 }),
+  option({ key: 'nesterov', flag: 'nesterov', kind: 'boolean', help: 'Nesterov momentum for SGD', default: () => false }),
+  option({ key: 'batch', flag: 'batch', kind: 'integer', min: 1, max: 65536, help: 'batch size', default: () => 32 }),
+  option({ key: 'epochs', flag: 'epochs', kind: 'integer', min: 1, max: 1e6, help: 'epochs', default: () => 10 }),
+  option({ key: 'seed', flag: 'seed', kind: 'integer', min: 0, max: 2 ** 32 - 1, help: 'random seed', default: () => 1 }),
+  option({ key: 'threads', flag: 'threads', kind: 'integer', min: 1, max: 64, help: 'GEMM threads (default: cores, at most 4)', default: () => Math.min(4, availableParallelism()) }),
+  option({ key: 'valSplit', flag: 'val-split', kind: 'number', min: 0, help: 'validation: a count of images taken from the end of the training set, or a fraction < 1', default: () => 10_000 }),
+  option({ key: 'dropout', flag: 'dropout', kind: 'number', min: 0, max: 0.99, help: 'dropout rate after each hidden activation', default: () => 0 }),
+  option({ key: 'l1', flag: 'l1', kind: 'number', min: 0, help: 'L1 penalty on weights', default: () => 0 }),
+  option({ key: 'l2', flag: 'l2', kind: 'number', min: 0, help: 'L2 penalty on weights', default: () => 0 }),
+  option({ key: 'actLr', flag: 'act-lr', kind: 'number', nullable: true, min: 0, help: 'learning rate of activation parameters (default: --lr)', default: () => null }),
+  option({ key: 'actL1', flag: 'act-l1', kind: 'number', min: 0, help: 'L1 penalty on activation parameters', default: () => 0 }),
+  option({ key: 'actL2', flag: 'act-l2', kind: 'number', min: 0, help: 'L2 penalty on activation parameters', default: () => 0 }),
+  option({ key: 'out', flag: 'out', kind: 'string', nullable: true, help: 'run directory (default: runs/<time>-<activation>)', default: () => null }),
+] as const;
+
+export function defaultConfig(): TrainConfig {
+  const c: Record<string, unknown> = {};
+  for (const o of TRAIN_OPTIONS) c[o.key] = o.default();
+  return c as unknown as TrainConfig;
+}
+
+/** Converts and checks one raw value (a flag's text or a JSON value) for option `o`. */
+function coerce(o: (typeof TRAIN_OPTIONS)[number], raw: unknown, source: string): unknown {
+  const where = `${source} ${o.flag}`;
+  if (raw === null && o.nullable) return null;
+  switch (o.kind) {
+    case 'boolean':
+      if (typeof raw === 'boolean') return raw;
+      if (raw === 'true' || raw === '') return true;
+      if (raw === 'false') return false;
+      throw new ConfigError(`${where}: '${String(raw)}' is not a boolean (expected true or false)`);
+    case 'string': {
+      if (typeof raw !== 'string') throw new ConfigError(`${where}: ${JSON.stringify(raw)} is not a string`);
+      const choices = 'choices' in o ? (o.choices as readonly string[]) : undefined;
+      if (choices && !choices.includes(raw)) throw new ConfigError(`${where}: '${raw}' is not one of ${choices.join(', ')}`);
+      return raw;
+    }
+    default: {
+      const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      if (!Number.isFinite(v)) throw new ConfigError(`${where}: '${String(raw)}' is not a finite number`);
+      if (o.kind === 'integer' && !Number.isInteger(v)) throw new ConfigError(`${where}: ${v} is not a whole number`);
+      const min = 'min' in o ? o.min : undefined;
+      const max = 'max' in o ? o.max : undefined;
+      if ((min !== undefined && v < min) || (max !== undefined && v > max)) {
+        throw new ConfigError(`${where}: ${v} is outside the valid range [${min ?? '-Infinity'}, ${max ?? 'Infinity'}]`);
+      }
+      return v;
+    }
+  }
+}
+
+/**
+ * Builds a config from layers of settings, later ones overriding earlier ones: defaults, then a
+ * JSON config file's object (keys as in TrainConfig or as flag names), then flags (raw strings).
+ */
+export function resolveConfig(layers: { source: string; values: Record<string, unknown> }[]): TrainConfig {
+  const config = defaultConfig() as unknown as Record<string, unknown>;
+  for (const { source, values } of layers) {
+    for (const [name, raw] of Object.entries(values)) {
+      if (raw === undefined) continue;
+      const o = TRAIN_OPTIONS.find((x) => x.key === name || x.flag === name);
+      if (o === undefined) {
+        throw new ConfigError(`${source}: unknown option '${name}'; options are: ${TRAIN_OPTIONS.map((x) => x.flag).join(', ')}`);
+      }
+      config[o.key] = coerce(o, raw, source);
+    }
+  }
+  return config as unknown as TrainConfig;
+}
+
+/** Help lines for `actlab train --help`. */
+export function optionsHelp(): string {
+  return TRAIN_OPTIONS.map((o) => {
+    const d = o.default();
+    return `  --${o.flag.padEnd(12)} ${o.help}${d === null ? '' : ` [${String(d)}]`}`;
+  }).join('\n');
+}

@@ -1,0 +1,268 @@
+// The training loop: seeded batches, metrics per epoch, an atomic checkpoint after every epoch,
+// resume, and a guard that stops at the first non-finite loss or parameter.
+import { join } from 'node:path';
+import { epochOrder } from '../data/split.js';
+import type { ExampleSource } from '../data/source.js';
+import type { Tensor } from '../engine/engine.js';
+import { UsageError } from '../errors.js';
+import { loadCheckpoint, saveCheckpoint, type Progress } from './checkpoint.js';
+import { appendMetrics, RUN_FILES, writeJson, type EpochMetrics } from './run-dir.js';
+import { EVAL_BATCH, type Session } from './setup.js';
+import { summarize, type ValueSummary } from './stats.js';
+
+/** Training stopped on a non-finite loss or parameter. Exit code 3. */
+export class DivergedError extends UsageError {
+  override readonly exitCode = 3;
+}
+
+export interface BatchEvent {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  samplesPerSecond: number;
+  runningLoss: number;
+}
+
+export interface TrainHooks {
+  onBatch?(e: BatchEvent): void;
+  onEpoch?(m: EpochMetrics): void;
+  onWarning?(message: string): void;
+}
+
+export interface Divergence {
+  epoch: number;
+  batch: number;
+  step: number;
+  layer: string;
+  what: string;
+}
+
+export interface ActivationRecord {
+  layer: string;
+  activation: string;
+  sharing: string;
+  /** Natural-scale values per parameter name, one per slot (initial and learned). */
+  initial: Record<string, number[]>;
+  learned: Record<string, number[]>;
+}
+
+export interface Summary {
+  status: 'finished' | 'diverged';
+  epochs: number;
+  final: { testLoss: number; testAccuracy: number; valLoss: number | null; valAccuracy: number | null };
+  best: { epoch: number; valAccuracy: number; testLoss: number; testAccuracy: number } | null;
+  secondsPerEpoch: number;
+  activationParams: Record<string, Record<string, ValueSummary>>;
+  diverged: Divergence | null;
+}
+
+interface Buffers {
+  x: Tensor;
+  targets: Float32Array;
+  dlogits: Tensor;
+}
+
+function allocBuffers(s: Session): Buffers {
+  const features = s.data.train.sampleShape.reduce((a, b) => a * b, 1);
+  return { x: s.engine.alloc(s.maxBatch * features), targets: new Float32Array(s.maxBatch), dlogits: s.engine.alloc(s.maxBatch * s.data.train.classes) };
+}
+
+/** Mean loss and accuracy of the model over the examples `indices` of `source`. */
+export function evaluate(s: Session, buf: Buffers, source: ExampleSource, indices: ArrayLike<number>): { loss: number; accuracy: number } {
+  let loss = 0, correct = 0;
+  const features = source.sampleShape.reduce((a, b) => a * b, 1);
+  for (let offset = 0; offset < indices.length; offset += EVAL_BATCH) {
+    const n = source.fillInputs(indices, offset, EVAL_BATCH, s.engine.view(buf.x, EVAL_BATCH * features));
+    source.fillTargets(indices, offset, n, buf.targets);
+    const logits = s.model.forward(buf.x, n, false);
+    const r = s.loss.evaluate(s.engine, logits, buf.targets, n, s.data.train.classes, null);
+    loss += r.loss * n;
+    correct += r.correct;
+  }
+  return { loss: loss / indices.length, accuracy: correct / indices.length };
+}
+
+const allIndices = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
+
+/** Names the first layer whose parameters or gradients hold a non-finite value. */
+function locateNonFinite(s: Session): { layer: string; what: string } {
+  for (const layer of s.model.layers) {
+    for (const p of layer.params) {
+      for (const [kind, t] of [['value', p.value], ['gradient', p.grad]] as const) {
+        const v = s.engine.view(t);
+        for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return { layer: layer.name, what: `${p.name} ${kind}[${i}] = ${v[i]}` };
+      }
+    }
+  }
+  return { layer: 'loss', what: 'the loss is non-finite while every parameter is finite (activations overflowed)' };
+}
+
+function activationRecords(s: Session, initial: Map<string, Map<string, Float32Array>>): ActivationRecord[] {
+  return s.model.activationLayers.map((l) => ({
+    layer: l.name,
+    activation: l.activation.name,
+    sharing: l.sharing,
+    initial: Object.fromEntries([...(initial.get(l.name) ?? new Map())].map(([k, v]) => [k, Array.from(v)])),
+    learned: Object.fromEntries([...l.parameterValues()].map(([k, v]) => [k, Array.from(v)])),
+  }));
+}
+
+function activationMeans(s: Session): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const l of s.model.activationLayers) {
+    for (const [name, v] of l.parameterValues()) {
+      if (l.activation.params.find((p) => p.name === name)?.learnable) out[`${l.name}.${name}`] = summarize(v).mean;
+    }
+  }
+  return out;
+}
+
+function snapshot(s: Session): Float32Array[] {
+  return s.model.params.map((p) => s.engine.view(p.value).slice());
+}
+
+function restore(s: Session, saved: Float32Array[]): void {
+  s.model.params.forEach((p, i) => s.engine.view(p.value).set(saved[i]));
+}
+
+/**
+ * Trains for config.epochs epochs in `dir`, continuing from its checkpoint when `resume` is set.
+ * Writes metrics, checkpoints and the summary; throws DivergedError after recording a divergence.
+ */
+export function train(s: Session, dir: string, resume: boolean, hooks: TrainHooks = {}): Summary {
+  const { config, engine, model, optimizer, rng, data } = s;
+  const buf = allocBuffers(s);
+  const initial = new Map(model.activationLayers.map((l) => [l.name, l.parameterValues()]));
+  if (model.activationLayers.every((l) => l.activation.affine)) {
+    hooks.onWarning?.(
+      `every hidden activation (${s.activation.activation.name}) is affine, so the whole network is a linear model: expect softmax-regression accuracy (about 92 % on MNIST)`,
+    );
+  }
+  let progress: Progress = { epoch: 0, bestEpoch: 0, bestValAccuracy: -1 };
+  let best: Float32Array[] | null = null;
+  if (resume) {
+    progress = loadCheckpoint(join(dir, RUN_FILES.checkpoint), engine, model, optimizer, rng);
+    if (progress.bestEpoch > 0) {
+      const current = snapshot(s);
+      loadCheckpoint(join(dir, RUN_FILES.best), engine, model, null, null);
+      best = snapshot(s);
+      restore(s, current);
+    }
+  } else {
+    writeJson(dir, RUN_FILES.activations, activationRecords(s, initial));
+  }
+  const features = data.train.sampleShape.reduce((a, b) => a * b, 1);
+  const batchSize = config.batch;
+  const batches = Math.ceil(data.trainIndices.length / batchSize);
+  const epochSeconds: number[] = [];
+  let diverged: Divergence | null = null;
+  let last: EpochMetrics | null = null;
+
+  for (let epoch = progress.epoch + 1; epoch <= config.epochs && diverged === null; epoch++) {
+    const order = epochOrder(data.trainIndices, rng);
+    const started = performance.now();
+    let lossSum = 0, correct = 0, seen = 0;
+    for (let b = 0; b < batches; b++) {
+      const n = data.train.fillInputs(order, b * batchSize, batchSize, engine.view(buf.x, batchSize * features));
+      data.train.fillTargets(order, b * batchSize, n, buf.targets);
+      const logits = model.forward(buf.x, n, true);
+      const r = s.loss.evaluate(engine, logits, buf.targets, n, data.train.classes, buf.dlogits);
+      model.backward(buf.dlogits, n);
+      if (!Number.isFinite(r.loss)) {
+        diverged = { epoch, batch: b + 1, step: optimizer.step + 1, ...locateNonFinite(s) };
+        break;
+      }
+      optimizer.update();
+      lossSum += r.loss * n;
+      correct += r.correct;
+      seen += n;
+      if (hooks.onBatch && (b % 20 === 0 || b === batches - 1)) {
+        const elapsed = (performance.now() - started) / 1000;
+        hooks.onBatch({ epoch, epochs: config.epochs, batch: b + 1, batches, samplesPerSecond: seen / elapsed, runningLoss: lossSum / seen });
+      }
+    }
+    if (diverged !== null) break;
+    const seconds = (performance.now() - started) / 1000;
+    epochSeconds.push(seconds);
+    const val = data.valIndices.length > 0 ? evaluate(s, buf, data.train, data.valIndices) : null;
+    const m: EpochMetrics = {
+      epoch,
+      trainLoss: lossSum / seen,
+      trainAccuracy: correct / seen,
+      valLoss: val?.loss ?? null,
+      valAccuracy: val?.accuracy ?? null,
+      seconds,
+      samplesPerSecond: seen / seconds,
+      activationMeans: activationMeans(s),
+    };
+    if (!Number.isFinite(m.valLoss ?? 0) || !model.params.every((p) => engine.view(p.value).every(Number.isFinite))) {
+      diverged = { epoch, batch: batches, step: optimizer.step, ...locateNonFinite(s) };
+      break;
+    }
+    progress.epoch = epoch;
+    if (val !== null && val.accuracy > progress.bestValAccuracy) {
+      progress.bestEpoch = epoch;
+      progress.bestValAccuracy = val.accuracy;
+      best = snapshot(s);
+      saveCheckpoint(join(dir, RUN_FILES.best), engine, model, null, rng, progress);
+    }
+    saveCheckpoint(join(dir, RUN_FILES.checkpoint), engine, model, optimizer, rng, progress);
+    appendMetrics(dir, m);
+    last = m;
+    hooks.onEpoch?.(m);
+  }
+
+  if (diverged !== null) {
+    // The last good checkpoint stays as it is; the summary records where training broke.
+    const summary: Summary = {
+      status: 'diverged',
+      epochs: progress.epoch,
+      final: { testLoss: NaN, testAccuracy: NaN, valLoss: last?.valLoss ?? null, valAccuracy: last?.valAccuracy ?? null },
+      best: null,
+      secondsPerEpoch: mean(epochSeconds),
+      activationParams: {},
+      diverged,
+    };
+    writeJson(dir, RUN_FILES.summary, summary);
+    throw new DivergedError(
+      `training diverged at epoch ${diverged.epoch}, batch ${diverged.batch} (step ${diverged.step}), in ${diverged.layer}: ${diverged.what}; ` +
+        `the last good checkpoint (epoch ${progress.epoch}) is kept in ${dir}`,
+    );
+  }
+
+  const testIdx = allIndices(data.test.count);
+  const finalTest = evaluate(s, buf, data.test, testIdx);
+  const finalVal = data.valIndices.length > 0 ? evaluate(s, buf, data.train, data.valIndices) : null;
+  const activationParams: Summary['activationParams'] = {};
+  for (const l of model.activationLayers) {
+    activationParams[l.name] = {};
+    for (const [name, v] of l.parameterValues()) {
+      if (l.activation.params.find((p) => p.name === name)?.learnable) activationParams[l.name][name] = summarize(v);
+    }
+  }
+  writeJson(dir, RUN_FILES.activations, activationRecords(s, initial));
+  let bestResult: Summary['best'] = null;
+  if (best !== null) {
+    const current = snapshot(s);
+    restore(s, best);
+    const t = evaluate(s, buf, data.test, testIdx);
+    restore(s, current);
+    bestResult = { epoch: progress.bestEpoch, valAccuracy: progress.bestValAccuracy, testLoss: t.loss, testAccuracy: t.accuracy };
+  }
+  const summary: Summary = {
+    status: 'finished',
+    epochs: progress.epoch,
+    final: { testLoss: finalTest.loss, testAccuracy: finalTest.accuracy, valLoss: finalVal?.loss ?? null, valAccuracy: finalVal?.accuracy ?? null },
+    best: bestResult,
+    secondsPerEpoch: mean(epochSeconds),
+    activationParams,
+    diverged: null,
+  };
+  writeJson(dir, RUN_FILES.summary, summary);
+  return summary;
+}
+
+function mean(v: number[]): number {
+  return v.length === 0 ? NaN : v.reduce((a, b) => a + b, 0) / v.length;
+}
