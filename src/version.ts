@@ -1,0 +1,4 @@
+// actlab's version, recorded in every run's config.json.
+import { createRequire } from 'node:module';
+
+export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
