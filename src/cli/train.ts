@@ -1,13 +1,10 @@
 // `actlab train`: flags and --config → a run directory, trained, plotted, summarised.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeRunCharts } from '../report/run-charts.js';
+import { runTraining } from '../experiments/run-training.js';
 import { ConfigError, optionsHelp, resolveConfig, TRAIN_OPTIONS, type TrainConfig } from '../train/config.js';
-import { readJson, RUN_FILES, writeJson } from '../train/run-dir.js';
-import { createSession } from '../train/setup.js';
-import { train, type Summary } from '../train/trainer.js';
-import { VERSION } from '../version.js';
-import { leafCommand, parseFlags, type Io } from './command.js';
+import { readJson, RUN_FILES } from '../train/run-dir.js';
+import { leafCommand, parseFlags } from './command.js';
 import { progressHooks } from './progress.js';
 
 const flagOptions = {
@@ -46,24 +43,6 @@ function defaultRunDir(config: TrainConfig): string {
   return join('runs', `${stamp}-${config.activation.split(':')[0]}`);
 }
 
-export interface RunOutcome {
-  dir: string;
-  summary: Summary;
-}
-
-/** Trains from a resolved config (fresh, or resuming `dir`), writes the plots, returns the summary. */
-export async function runTraining(config: TrainConfig, dir: string, resume: boolean, io: Io, tty = false): Promise<RunOutcome> {
-  if (!resume) writeJson(dir, RUN_FILES.config, { actlabVersion: VERSION, ...config, out: dir });
-  const session = await createSession(config);
-  try {
-    const summary = train(session, dir, resume, progressHooks(io, tty, () => config.epochs));
-    await writeRunCharts(dir, `${config.model} · ${config.activation}`);
-    return { dir, summary };
-  } finally {
-    session.engine.dispose();
-  }
-}
-
 export const trainCommand = leafCommand('train a network and write a run directory', HELP, async (args, io) => {
   const { values, positionals } = parseFlags(args, flagOptions);
   if (positionals.length > 0) throw new ConfigError(`unexpected argument '${positionals[0]}' (see 'actlab train --help')`);
@@ -81,8 +60,8 @@ export const trainCommand = leafCommand('train a network and write a run directo
   if (typeof resume !== 'string' && existsSync(join(dir, RUN_FILES.checkpoint))) {
     throw new ConfigError(`--out ${dir} already holds a run; use --resume ${dir} to continue it, or another --out`);
   }
-  if (typeof resume === 'string') writeJson(dir, RUN_FILES.config, { actlabVersion: VERSION, ...config, out: dir });
-  const { summary } = await runTraining(config, dir, typeof resume === 'string', io, Boolean((io.stderr as { isTTY?: boolean }).isTTY));
+  const tty = Boolean((io.stderr as { isTTY?: boolean }).isTTY);
+  const { summary } = await runTraining(config, dir, typeof resume === 'string', progressHooks(io, tty, () => config.epochs));
   const best = summary.best === null ? '' : `; best validation epoch ${summary.best.epoch}: test accuracy ${(100 * summary.best.testAccuracy).toFixed(2)} %`;
   io.stdout.write(`run directory: ${dir}\ntest accuracy ${(100 * summary.final.testAccuracy).toFixed(2)} % (loss ${summary.final.testLoss.toFixed(4)}) after ${summary.epochs} epochs${best}\n`);
   return 0;

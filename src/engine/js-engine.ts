@@ -1,9 +1,14 @@
 // The plain-TypeScript engine: the oracle the WASM kernels are tested against, and the fallback.
 import type { Engine, GemmLayout, Tensor } from './engine.js';
 
-/** A growable float32 memory with a bump allocator, as the WASM engine's arena but in JS. */
-export function createJsEngine(initialFloats = 1 << 16): Engine {
-  let memory = new Float32Array(initialFloats);
+/**
+ * A growable float32 memory with a bump allocator, as the WASM engine's arena but in JS.
+ * `float64: true` keeps the memory in float64 behind the same interface (views index alike):
+ * whole-network gradient checks use it so finite differences resolve 1e-7 relative errors.
+ */
+export function createJsEngine(initialFloats = 1 << 16, options: { float64?: boolean } = {}): Engine {
+  const Memory = (options.float64 ? Float64Array : Float32Array) as unknown as Float32ArrayConstructor;
+  let memory = new Memory(initialFloats);
   let top = 0; // next free float index, kept 4-float aligned (16 bytes) like the SIMD arena
   const view = (t: Tensor, length = t.length) => memory.subarray(t.ptr / 4, t.ptr / 4 + length);
   return {
@@ -14,7 +19,7 @@ export function createJsEngine(initialFloats = 1 << 16): Engine {
       const start = top;
       top += Math.ceil(length / 4) * 4;
       if (top > memory.length) {
-        const grown = new Float32Array(Math.max(top, memory.length * 2));
+        const grown = new Memory(Math.max(top, memory.length * 2));
         grown.set(memory);
         memory = grown;
       }

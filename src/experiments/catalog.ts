@@ -1,0 +1,13 @@
+// Every experiment `actlab experiment NAME` can run.
+import { UsageError } from '../errors.js';
+import type { Experiment } from './experiment.js';
+import { seedLinear } from './seed-linear.js';
+import { softexpMnist } from './softexp-mnist.js';
+
+export const experiments: readonly Experiment[] = [seedLinear, softexpMnist];
+
+export function getExperiment(name: string): Experiment {
+  const e = experiments.find((x) => x.name === name);
+  if (e === undefined) throw new UsageError(`unknown experiment '${name}'; experiments: ${experiments.map((x) => x.name).join(', ')}`);
+  return e;
+}

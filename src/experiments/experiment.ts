@@ -1,0 +1,29 @@
+// An experiment: named cells (each a training config), run into one directory, then reported.
+import type { Summary } from '../train/trainer.js';
+
+export interface Cell {
+  /** Directory name of the cell's run, unique in the experiment. */
+  id: string;
+  /** What the report calls it. */
+  label: string;
+  /** Options over the training defaults (keys as in TrainConfig). */
+  config: Record<string, unknown>;
+}
+
+export interface CellResult {
+  cell: Cell;
+  dir: string;
+  /** null when the cell failed before writing a summary. */
+  summary: Summary | null;
+  error: string | null;
+}
+
+export interface Experiment {
+  name: string;
+  /** One line for `actlab experiment --help`. */
+  summary: string;
+  /** Default epochs (the user's --epochs overrides every cell). */
+  cells: Cell[];
+  /** The report's body after the standard results table: comparisons with the seed, verdicts. */
+  discussion(results: readonly CellResult[]): string;
+}

@@ -1,0 +1,92 @@
+// Whole-network gradients (weights, biases, every activation parameter, each sharing mode)
+// against central differences, in float64 so the comparison is tight (relative error, with
+// gradients below 1e-4 compared absolutely: there the differences' own noise dominates).
+import { describe, expect, it } from 'vitest';
+import { getElementwise, resolveParams } from '../activations/catalog.js';
+import { createJsEngine } from '../engine/js-engine.js';
+import { Rng } from '../rng.js';
+import type { Sharing } from './activation-layer.js';
+import { softmaxCrossEntropy } from './loss.js';
+import { Model } from './model.js';
+
+const BATCH = 4, FEATURES = 5, CLASSES = 3;
+
+function setup(name: string, sharing: Sharing, values?: Record<string, number>) {
+  const engine = createJsEngine(1 << 12, { float64: true });
+  const activation = getElementwise(name);
+  const model = new Model(engine, new Rng(7), {
+    inputShape: [FEATURES],
+    blocks: [{ kind: 'dense', units: 4 }, { kind: 'dense', units: 3 }],
+    outputUnits: CLASSES,
+    activation,
+    activationValues: resolveParams(activation, values),
+    sharing,
+    init: 'glorot',
+    maxBatch: BATCH,
+  });
+  const rng = new Rng(11);
+  const x = engine.alloc(BATCH * FEATURES);
+  engine.view(x).set(Array.from({ length: BATCH * FEATURES }, () => rng.normal()));
+  const targets = [0, 2, 1, 2];
+  const dlogits = engine.alloc(BATCH * CLASSES);
+  // Spread learnable activation parameters so each slot differs (a shared bug cannot hide).
+  for (const p of model.params) {
+    if (p.group !== 'activation') continue;
+    const v = engine.view(p.value);
+    for (let i = 0; i < v.length; i++) v[i] += 0.1 * rng.normal();
+  }
+  const loss = () => softmaxCrossEntropy.evaluate(engine, model.forward(x, BATCH, true), targets, BATCH, CLASSES, null).loss;
+  const backprop = () => {
+    softmaxCrossEntropy.evaluate(engine, model.forward(x, BATCH, true), targets, BATCH, CLASSES, dlogits);
+    model.backward(dlogits, BATCH);
+  };
+  return { engine, model, loss, backprop };
+}
+
+const cases: [string, Sharing, Record<string, number>?][] = [
+  ['relu', 'layer'],
+  ['sigmoid', 'layer'],
+  ['prelu', 'layer'],
+  ['prelu', 'neuron'],
+  ['swish', 'neuron'],
+  ['swish', 'layer'],
+  ['learnableLinear', 'neuron'],
+  ['learnableLinear', 'layer'],
+  ['adaptiveRelu', 'neuron'],
+  ['adaptiveRelu', 'channel'],
+  ['adaptiveGumbel', 'neuron'],
+  ['adaptiveGumbel', 'layer'],
+  ['softExponential', 'neuron', { alpha: 0.3 }],
+  ['softExponential', 'layer', { alpha: -0.2 }],
+];
+
+describe('whole-network gradients', () => {
+  it.each(cases)('%s shared per %s matches central differences', (name, sharing, values) => {
+    const { engine, model, loss, backprop } = setup(name, sharing, values);
+    backprop();
+    let worst = 0, where = '', checked = 0;
+    for (const p of model.params) {
+      const grad = engine.view(p.grad).slice();
+      const value = engine.view(p.value);
+      for (let i = 0; i < value.length; i++) {
+        const old = value[i];
+        const h = 1e-6 * Math.max(1, Math.abs(old));
+        value[i] = old + h;
+        const up = loss();
+        value[i] = old - h;
+        const down = loss();
+        value[i] = old;
+        const fd = (up - down) / (2 * h);
+        const err = Math.abs(fd - grad[i]) / Math.max(1e-4, Math.abs(fd), Math.abs(grad[i]));
+        checked++;
+        if (err > worst) {
+          worst = err;
+          where = `${p.name}[${i}]: analytic ${grad[i]}, numeric ${fd}`;
+        }
+      }
+    }
+    expect(model.params.some((p) => p.group === 'activation')).toBe(getElementwise(name).params.some((s) => s.learnable));
+    expect(checked).toBeGreaterThan(40);
+    expect(worst, where).toBeLessThan(1e-5);
+  });
+});
