@@ -2,8 +2,16 @@
 import { UsageError } from '../errors.js';
 import type { Activation, ElementwiseActivation, ParamSpec } from './types.js';
 import * as piecewise from './piecewise.js';
+import * as smoothRectifiers from './smooth-rectifiers.js';
+import * as sigmoidal from './sigmoidal.js';
+import * as exponentialLinear from './exponential-linear.js';
+import * as linear from './linear.js';
+import * as periodic from './periodic.js';
+import * as vector from './vector.js';
+import * as softExponential from './soft-exponential.js';
+import * as adaptive from './adaptive.js';
 
-const families: Record<string, unknown>[] = [piecewise];
+const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive];
 
 function isActivation(v: unknown): v is Activation {
   return typeof v === 'object' && v !== null && 'kind' in v && 'name' in v && 'ref' in v;

@@ -35,36 +35,44 @@ export interface FdResult {
 
 const EPS = 2.220446049250313e-16;
 
+interface FivePoint {
+  d: number;
+  noise: number;
+  slope: number;
+}
+
 /**
  * Five-point central difference of g at t with step h: its truncation error is O(h⁴), its
- * rounding error about 1.5·eps·max|g|/h, which is returned as `noise`.
+ * rounding error about 1.5·eps·max|g|/h, which is returned as `noise`. `slope`, the secant over
+ * the stencil, is the local scale of g' where g' itself is 0.
  */
-function fivePoint(g: (t: number) => number, t: number, h: number): { d: number; noise: number } {
+function fivePoint(g: (t: number) => number, t: number, h: number): FivePoint {
   const f1 = g(t + h), f_1 = g(t - h), f2 = g(t + 2 * h), f_2 = g(t - 2 * h);
   const d = (8 * (f1 - f_1) - (f2 - f_2)) / (12 * h);
   const scale = Math.max(Math.abs(f1), Math.abs(f_1), Math.abs(f2), Math.abs(f_2));
   // Below 1e-300 values lose digits to underflow: their rounding is absolute, not relative.
-  return { d, noise: (8 * Math.max(EPS * scale, 1e-300)) / h };
+  return { d, noise: (8 * Math.max(EPS * scale, 1e-300)) / h, slope: Math.abs(f2 - f_2) / (4 * h) };
 }
 
 /**
- * Smallest relative error of `analytic` against five-point differences with steps h, h/4, h/16, h/64
+ * Smallest relative error of `analytic` against five-point differences with steps h, h/4, …, h/4⁷
  * (down to `floor`): truncation error falls as h⁴ where f varies on a scale shorter than h (the
  * exponential tails), rounding error grows as 1/h; a wrong derivative disagrees at every step.
  */
 function bestRelError(analytic: number, g: (t: number) => number, t: number, h: number, floor: number): number {
   let best = Infinity;
-  for (let step = h, k = 0; k < 4 && step >= floor && best > 0; step /= 4, k++) {
+  for (let step = h, k = 0; k < 8 && step >= floor && best > 0; step /= 4, k++) {
     const fd = fivePoint(g, t, step);
     if (Number.isFinite(fd.d)) best = Math.min(best, relError(analytic, fd));
   }
   return best;
 }
 
-function relError(analytic: number, fd: { d: number; noise: number }): number {
+/** Error beyond rounding, relative to the derivative, or to the secant where the derivative is 0. */
+function relError(analytic: number, fd: FivePoint): number {
   const diff = Math.abs(analytic - fd.d) - fd.noise;
   if (diff <= 0) return 0;
-  return diff / Math.max(Math.abs(analytic), Math.abs(fd.d));
+  return diff / Math.max(Math.abs(analytic), Math.abs(fd.d), fd.slope);
 }
 
 /**

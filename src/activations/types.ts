@@ -81,6 +81,8 @@ export interface ElementwiseActivation extends EntryMetadata {
   lengthScale?(p: Params): number;
   /** True when f has no limit at ±∞ (periodic functions): NaN there is the honest value. */
   noLimitAtInfinity?: boolean;
+  /** f is affine in x (k0 + k1·x): a network whose activations are all affine is a linear model. */
+  affine?: true;
   ref: ScalarReference;
   kernels: ElementwiseKernels;
 }
