@@ -17,8 +17,15 @@ function isActivation(v: unknown): v is Activation {
   return typeof v === 'object' && v !== null && 'kind' in v && 'name' in v && 'ref' in v;
 }
 
-/** Every activation, in catalog order (family files in the order above, entries as declared). */
-export const activations: readonly Activation[] = families.flatMap((m) => Object.values(m).filter(isActivation));
+/**
+ * Every activation: family files in the order above, entries by name within each (a module
+ * namespace lists its exports alphabetically under Node, so declaration order is not kept).
+ */
+export const activations: readonly Activation[] = families.flatMap((m) =>
+  Object.values(m)
+    .filter(isActivation)
+    .sort((a, b) => (a.name < b.name ? -1 : 1)),
+);
 
 const byName = new Map<string, Activation>();
 for (const a of activations) {

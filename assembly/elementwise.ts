@@ -1,0 +1,111 @@
+// Elementwise and row/column passes over float32 arrays in linear memory (byte-offset pointers, element counts).
+// Each pass is one @inline step over a vector of `k` lanes: the main loop calls it with the constant 4, which
+// folds the partial loads into plain ones, and the n % 4 tail calls it once with the rest.
+import { loadPartial, storePartial } from './simd';
+
+/** x[r, :] += bias for each of `rows` rows of a rows×cols matrix. */
+export function bias_add(x: usize, bias: usize, rows: i32, cols: i32): void {
+  const ld = <usize>cols << 2;
+  for (let r = 0; r < rows; r++) {
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) biasStep(x, bias, <usize>j << 2, 4);
+    if (j < cols) biasStep(x, bias, <usize>j << 2, cols - j);
+    x += ld;
+  }
+}
+
+// @ts-ignore: decorator
+@inline function biasStep(x: usize, bias: usize, o: usize, k: i32): void {
+  storePartial(x + o, f32x4.add(loadPartial(x + o, k), loadPartial(bias + o, k)), k);
+}
+
+/** out[j] += Σ_r x[r, j] over a rows×cols matrix (the bias gradient; accumulates like PyTorch's .grad). */
+export function col_sums(x: usize, out: usize, rows: i32, cols: i32): void {
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) colSumStep(x, out, <usize>j << 2, 4, rows, cols);
+  if (j < cols) colSumStep(x, out, <usize>j << 2, cols - j, rows, cols);
+}
+
+// @ts-ignore: decorator
+@inline function colSumStep(x: usize, out: usize, o: usize, k: i32, rows: i32, cols: i32): void {
+  const ld = <usize>cols << 2;
+  let acc = loadPartial(out + o, k);
+  let p = x + o;
+  for (let r = 0; r < rows; r++) {
+    acc = f32x4.add(acc, loadPartial(p, k));
+    p += ld;
+  }
+  storePartial(out + o, acc, k);
+}
+
+/** y = max(x, 0); y may alias x. */
+export function relu(x: usize, y: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) reluStep(x, y, <usize>i << 2, 4);
+  if (i < n) reluStep(x, y, <usize>i << 2, n - i);
+}
+
+// @ts-ignore: decorator
+@inline function reluStep(x: usize, y: usize, o: usize, k: i32): void {
+  storePartial(y + o, f32x4.max(loadPartial(x + o, k), f32x4.splat(0)), k);
+}
+
+/** dx = dy · [x > 0] (derivative 0 at x = 0, as in PyTorch); dx may alias dy. */
+export function relu_backward(x: usize, dy: usize, dx: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) reluBackwardStep(x, dy, dx, <usize>i << 2, 4);
+  if (i < n) reluBackwardStep(x, dy, dx, <usize>i << 2, n - i);
+}
+
+// @ts-ignore: decorator
+@inline function reluBackwardStep(x: usize, dy: usize, dx: usize, o: usize, k: i32): void {
+  const positive = f32x4.gt(loadPartial(x + o, k), f32x4.splat(0));
+  storePartial(dx + o, v128.and(loadPartial(dy + o, k), positive), k);
+}
+
+/** y = s·x; y may alias x. */
+export function scale(x: usize, y: usize, n: i32, s: f32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) scaleStep(x, y, <usize>i << 2, 4, s);
+  if (i < n) scaleStep(x, y, <usize>i << 2, n - i, s);
+}
+
+// @ts-ignore: decorator
+@inline function scaleStep(x: usize, y: usize, o: usize, k: i32, s: f32): void {
+  storePartial(y + o, f32x4.mul(loadPartial(x + o, k), f32x4.splat(s)), k);
+}
+
+/** y += alpha·x. */
+export function axpy(x: usize, y: usize, n: i32, alpha: f32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) axpyStep(x, y, <usize>i << 2, 4, alpha);
+  if (i < n) axpyStep(x, y, <usize>i << 2, n - i, alpha);
+}
+
+// @ts-ignore: decorator
+@inline function axpyStep(x: usize, y: usize, o: usize, k: i32, alpha: f32): void {
+  storePartial(y + o, f32x4.add(loadPartial(y + o, k), f32x4.mul(loadPartial(x + o, k), f32x4.splat(alpha))), k);
+}
+
+/**
+ * One Adam step over a flat array, as PyTorch's torch.optim.Adam (no weight decay, no amsgrad):
+ * m = β1·m + (1−β1)·g,  v = β2·v + (1−β2)·g²,  w −= (lr / bc1) · m / (√v / √bc2 + ε),
+ * where bc1 = 1 − β1ᵗ and bc2 = 1 − β2ᵗ are the bias corrections of step t (passed in: the kernel keeps no state).
+ */
+export function adam(w: usize, g: usize, m: usize, v: usize, n: i32, lr: f32, beta1: f32, beta2: f32, eps: f32, bc1: f32, bc2: f32): void {
+  const step: f32 = lr / bc1, invSqrtBc2: f32 = <f32>1 / Mathf.sqrt(bc2);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) adamStep(w, g, m, v, <usize>i << 2, 4, step, beta1, beta2, eps, invSqrtBc2);
+  if (i < n) adamStep(w, g, m, v, <usize>i << 2, n - i, step, beta1, beta2, eps, invSqrtBc2);
+}
+
+// @ts-ignore: decorator
+@inline function adamStep(w: usize, g: usize, m: usize, v: usize, o: usize, k: i32, step: f32, beta1: f32, beta2: f32, eps: f32, invSqrtBc2: f32): void {
+  const gv = loadPartial(g + o, k);
+  const mv = f32x4.add(f32x4.mul(f32x4.splat(beta1), loadPartial(m + o, k)), f32x4.mul(f32x4.splat(1 - beta1), gv));
+  const vv = f32x4.add(f32x4.mul(f32x4.splat(beta2), loadPartial(v + o, k)), f32x4.mul(f32x4.splat(1 - beta2), f32x4.mul(gv, gv)));
+  const denom = f32x4.add(f32x4.mul(f32x4.sqrt(vv), f32x4.splat(invSqrtBc2)), f32x4.splat(eps));
+  storePartial(m + o, mv, k);
+  storePartial(v + o, vv, k);
+  storePartial(w + o, f32x4.sub(loadPartial(w + o, k), f32x4.div(f32x4.mul(f32x4.splat(step), mv), denom)), k);
+}

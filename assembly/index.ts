@@ -1,0 +1,5 @@
+// The kernels module: every export takes byte-offset pointers into the imported memory and sizes.
+// No managed objects and no static data, so many instances (one per thread) can share one memory.
+export * from './gemm';
+export * from './elementwise';
+export * from './loss';

@@ -1,0 +1,95 @@
+// GEMM throughput on the MNIST MLP shapes (784-128-64-10): WASM SIMD kernels beside a plain-JS triple loop.
+// Run: npm run bench:gemm. Prints the median GFLOP/s of ≥ 5 timed runs per shape, on 1 thread and on all cores.
+import os from 'node:os';
+import type { Tensor } from '../src/engine/arena.js';
+import type { GemmOptions, Ops } from '../src/engine/ops.js';
+import { referenceGemm } from '../src/engine/reference.js';
+import { availableThreads } from '../src/engine/pool.js';
+import { createOps } from '../src/engine/setup.js';
+
+interface Shape {
+  label: string;
+  M: number;
+  N: number;
+  K: number;
+  options: GemmOptions;
+}
+
+const RUNS = 7;
+/** Each timed run repeats the call until it lasts this long, so timer resolution does not matter. */
+const RUN_MS = 40;
+
+function shapes(batch: number): Shape[] {
+  return [
+    { label: `X·W1   (${batch}×784)·(784×128)`, M: batch, N: 128, K: 784, options: {} },
+    { label: `Xᵀ·dY  (784×${batch})·(${batch}×128)`, M: 784, N: 128, K: batch, options: { transA: true } },
+    { label: `dY·W1ᵀ (${batch}×128)·(128×784)`, M: batch, N: 784, K: 128, options: { transB: true } },
+    { label: `H·W3   (${batch}×64)·(64×10)`, M: batch, N: 10, K: 64, options: {} },
+  ];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[sorted.length >> 1];
+}
+
+/** Median seconds per call of each fn, timed in alternation (so load from other processes hits all alike). */
+function timePerCall(fns: readonly (() => void)[]): number[] {
+  const reps = fns.map((fn) => {
+    const start = performance.now();
+    fn(); // warm-up, and a first estimate of the call's time
+    return Math.max(1, Math.ceil(RUN_MS / Math.max(performance.now() - start, 1e-3)));
+  });
+  const times: number[][] = fns.map(() => []);
+  for (let run = 0; run < RUNS; run++) {
+    fns.forEach((fn, f) => {
+      const t0 = performance.now();
+      for (let r = 0; r < reps[f]; r++) fn();
+      times[f].push((performance.now() - t0) / reps[f] / 1000);
+    });
+  }
+  return times.map(median);
+}
+
+function random(n: number): Float32Array {
+  return Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
+}
+
+/** GFLOP/s of the shape on each engine and in the plain-JS triple loop (the last entry). */
+function benchShape(engines: readonly Ops[], { M, N, K, options }: Shape): number[] {
+  const { transA = false, transB = false } = options;
+  const a = random(M * K), b = random(K * N), c = new Float32Array(M * N);
+  const calls = engines.map((ops) => {
+    const ta: Tensor = ops.arena.tensorFrom(transA ? [K, M] : [M, K], a);
+    const tb: Tensor = ops.arena.tensorFrom(transB ? [N, K] : [K, N], b);
+    const tc: Tensor = ops.arena.tensor([M, N]);
+    return () => ops.gemm(ta, tb, tc, options);
+  });
+  const wasm = timePerCall(calls);
+  const [js] = timePerCall([() => referenceGemm(a, b, c, M, N, K, options)]);
+  return [...wasm, js].map((seconds) => (2 * M * N * K) / seconds / 1e9);
+}
+
+async function main(): Promise<void> {
+  const one = await createOps();
+  const threads = await availableThreads();
+  const many = await createOps({ threads: Math.max(2, threads) });
+  console.log(`GEMM, float32, GFLOP/s, median of ${RUNS} runs; ${many.threads} threads on ${threads} cores; load average ${loadAverage()}`);
+  const head = ['shape', 'wasm 1t', `wasm ${many.threads}t`, 'speedup', 'plain JS', 'wasm/JS'];
+  console.log(`${head[0].padEnd(34)} ${head.slice(1).map((h) => h.padStart(9)).join(' ')}`);
+  for (const batch of [32, 128]) {
+    for (const shape of shapes(batch)) {
+      const [w1, wn, js] = benchShape([one, many], shape);
+      const cells = [w1.toFixed(1), wn.toFixed(1), `${(wn / w1).toFixed(2)}×`, js.toFixed(2), `${(w1 / js).toFixed(0)}×`];
+      console.log(`${shape.label.padEnd(34)} ${cells.map((cell) => cell.padStart(9)).join(' ')}`);
+    }
+  }
+  many.close();
+}
+
+/** Other processes share the cores: the 1-minute load average says how much the numbers are disturbed. */
+function loadAverage(): string {
+  return os.loadavg()[0].toFixed(2);
+}
+
+await main();

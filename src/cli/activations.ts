@@ -1,0 +1,334 @@
+// `actlab activations ...`: list the catalog, evaluate an entry with its float32 kernels, plot
+// entries from their float64 references, and write the README's catalog section.
+import { readFileSync } from 'node:fs';
+import {
+  InvalidParameterError,
+  activations,
+  getActivation,
+  getElementwise,
+  parseParamAssignments,
+  resolveParams,
+} from '../activations/catalog.js';
+import type { Activation } from '../activations/types.js';
+import { UsageError } from '../errors.js';
+import { writeFileAtomic } from '../fs.js';
+import { activationChartSpec } from '../report/activation-chart.js';
+import { catalogSection, replaceCatalogSection } from '../report/catalog-markdown.js';
+import { activationLabel, formatNumber, formatRange, formatTable, shortestFloat32 } from '../report/format.js';
+import { chartFormat, writeChart } from '../report/render.js';
+import { commandGroup, leafCommand, parseFlags, parseNumber, parseNumberList, type Io } from './command.js';
+
+/** JSON has no NaN or ±Infinity: those become the strings "NaN", "Infinity", "-Infinity". */
+function jsonNumber(v: number): number | string {
+  return Number.isFinite(v) ? v : String(v);
+}
+
+/** A float32 kernel output for JSON: its shortest float32 decimal, or the string for NaN/±Infinity. */
+function jsonFloat32(v: number): number | string {
+  return jsonNumber(Number(shortestFloat32(v)));
+}
+
+function printJson(io: Io, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+function rejectPositionals(positionals: readonly string[], command: string): void {
+  if (positionals.length > 0) throw new UsageError(`'${command}' takes no arguments, got '${positionals[0]}'`);
+}
+
+// ---- list
+
+const LIST_HELP = `Usage: actlab activations list [--json]
+
+Lists every activation with its parameters: default, valid range ([ ] includes an end,
+( ) excludes it), and * after the default of a learnable parameter.
+
+  --json   print an array of {name, aliases, learnable, params: [{name, default, min, max,
+           learnable}], formula}; learnable is true when any parameter is. JSON cannot hold
+           Infinity, so infinite bounds are the strings "Infinity" and "-Infinity".`;
+
+function listJson(entries: readonly Activation[]): unknown[] {
+  return entries.map((a) => ({
+    name: a.name,
+    aliases: a.aliases,
+    learnable: a.params.some((s) => s.learnable),
+    params: a.params.map((s) => ({
+      name: s.name,
+      default: jsonNumber(s.default),
+      min: jsonNumber(s.min),
+      max: jsonNumber(s.max),
+      learnable: s.learnable,
+    })),
+    formula: a.formula,
+  }));
+}
+
+function listTable(entries: readonly Activation[]): string {
+  const rows = entries.map((a) => [
+    a.name,
+    a.params.map((s) => `${s.name}=${formatNumber(s.default)}${s.learnable ? '*' : ''} ${formatRange(s)}`).join(', ') || '-',
+    a.kind === 'vector' ? `${a.formula} (row-wise)` : a.formula,
+  ]);
+  return `${formatTable([['NAME', 'PARAMETERS', 'FORMULA'], ...rows])}\n\n* learnable. --json adds the aliases; README.md has notes and references.`;
+}
+
+const list = leafCommand('every activation with its parameters and defaults', LIST_HELP, async (args, io) => {
+  const { values, positionals } = parseFlags(args, { json: { type: 'boolean' } });
+  rejectPositionals(positionals, 'actlab activations list');
+  if (values.json) printJson(io, listJson(activations));
+  else io.stdout.write(`${listTable(activations)}\n`);
+  return 0;
+});
+
+// ---- choosing entries and parameters (eval and plot)
+
+interface Choice {
+  activation: Activation;
+  params: number[];
+}
+
+/** "NAME" or "NAME:p=v,q=w" → the entry and the assignments written with it. */
+function parseNameSpec(spec: string): { activation: Activation; own: Record<string, number> } {
+  const colon = spec.indexOf(':');
+  const name = colon < 0 ? spec : spec.slice(0, colon);
+  const rest = colon < 0 ? '' : spec.slice(colon + 1).trim();
+  return { activation: getActivation(name.trim()), own: parseParamAssignments(rest === '' ? [] : rest.split(',')) };
+}
+
+/**
+ * Entries with resolved parameters. `--param P=V` sets P on every entry that has it (on the only
+ * entry, whatever it has, so its own error names its parameters), `--param NAME.P=V` on NAME only,
+ * and NAME:P=V on that one spec; the more specific wins.
+ */
+function resolveChoices(specs: readonly string[], paramFlags: readonly string[]): Choice[] {
+  const entries = specs.map(parseNameSpec);
+  const names = entries.map((e) => e.activation.name).join(', ');
+  const general: Record<string, number> = {};
+  const targeted = new Map<Activation, Record<string, number>>();
+  for (const flag of paramFlags) {
+    const [[key, value]] = Object.entries(parseParamAssignments([flag]));
+    const dot = key.indexOf('.');
+    if (dot < 0) {
+      general[key] = value;
+      continue;
+    }
+    const target = getActivation(key.slice(0, dot));
+    if (!entries.some((e) => e.activation === target)) {
+      throw new UsageError(`--param ${flag}: ${target.name} is not among the activations given (${names})`);
+    }
+    targeted.set(target, { ...targeted.get(target), [key.slice(dot + 1)]: value });
+  }
+  const has = (a: Activation, key: string) => a.params.some((s) => s.name === key);
+  if (entries.length > 1) {
+    for (const key of Object.keys(general)) {
+      if (!entries.some((e) => has(e.activation, key))) {
+        throw new InvalidParameterError(`--param ${key}=${general[key]}: none of ${names} has a parameter '${key}'`);
+      }
+    }
+  }
+  return entries.map(({ activation, own }) => {
+    const shared = Object.entries(general).filter(([key]) => entries.length === 1 || has(activation, key));
+    const given = { ...Object.fromEntries(shared), ...targeted.get(activation), ...own };
+    return { activation, params: resolveParams(activation, given) };
+  });
+}
+
+// ---- eval
+
+const EVAL_HELP = `Usage: actlab activations eval NAME (--x LIST | --x-file FILE) [--param P=V ...] [--json]
+
+Evaluates NAME with its float32 kernels (one shared parameter set, period 1) at each x, with
+dy/dx and, element by element, the derivative of y with respect to each parameter.
+
+  --x LIST        numbers separated by commas or spaces: --x 0.5,-1,2 (also inf, -inf, nan)
+  --x-file FILE   the same, read from FILE
+  --param P=V     set parameter P (repeatable); NAME:P=V,... works too
+  --json          print {name, params, x, y, dydx, dparams: {P: [...]}}
+
+Numbers print as the shortest decimals that read back as the same float32 (x is rounded to
+float32 first). JSON cannot hold NaN or Infinity: those are the strings "NaN", "Infinity",
+"-Infinity". dparams are derivatives with respect to the parameter itself, also for one learned
+as e^θ (multiply by the parameter for d/dθ). A row-wise (vector) entry such as softmax takes all
+x as one row: y = f(x), and dydx and dparams are omitted (its Jacobian is not diagonal).`;
+
+/** Kernel outputs at x; dydx and dparams only for elementwise entries. */
+export interface Evaluation {
+  x: Float32Array;
+  y: Float32Array;
+  dydx?: Float32Array;
+  /** ∂y[i]/∂p_j(x[i]) per parameter j, in declaration order. */
+  dparams?: Float32Array[];
+}
+
+/**
+ * Runs the entry's float32 kernels at xs with parameters shared (period 1). Per-element ∂y/∂p comes
+ * from one backward pass with dy = 1 and period = n, each parameter repeated n times: slot i then
+ * accumulates element i alone.
+ */
+export function evaluate(a: Activation, params: readonly number[], xs: readonly number[]): Evaluation {
+  const n = xs.length;
+  const x = Float32Array.from(xs);
+  const y = new Float32Array(n);
+  if (a.kind === 'vector') {
+    a.kernels.forward(x, y, n, n);
+    return { x, y };
+  }
+  a.kernels.forward(x, y, params.map((v) => Float32Array.of(v)), 1, n);
+  const dydx = new Float32Array(n);
+  const dparams = params.map(() => new Float32Array(n));
+  const perElement = params.map((v) => new Float32Array(n).fill(v));
+  a.kernels.backward(x, new Float32Array(n).fill(1), dydx, perElement, dparams, n, n);
+  return { x, y, dydx, dparams };
+}
+
+function readXs(inline: string | undefined, file: string | undefined): number[] {
+  if (inline !== undefined && file !== undefined) throw new UsageError('give --x or --x-file, not both');
+  if (inline !== undefined) return parseNumberList(inline, '--x');
+  if (file === undefined) throw new UsageError("eval needs inputs: --x 0.5,-1,2 or --x-file FILE (see 'actlab activations eval --help')");
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read --x-file ${file}: ${(err as Error).message}`);
+  }
+  return parseNumberList(text, `--x-file ${file}`);
+}
+
+function evalJson({ activation, params }: Choice, { x, y, dydx, dparams }: Evaluation): unknown {
+  const values = (arr: Float32Array) => Array.from(arr, jsonFloat32);
+  return {
+    name: activation.name,
+    params: Object.fromEntries(activation.params.map((s, j) => [s.name, jsonNumber(params[j])])),
+    x: values(x),
+    y: values(y),
+    ...(dydx === undefined ? {} : { dydx: values(dydx) }),
+    ...(dparams === undefined ? {} : { dparams: Object.fromEntries(activation.params.map((s, j) => [s.name, values(dparams[j])])) }),
+  };
+}
+
+function evalTable({ activation, params }: Choice, r: Evaluation): string {
+  const columns: [string, Float32Array][] = [['x', r.x], ['y', r.y]];
+  if (r.dydx !== undefined) columns.push(['dy/dx', r.dydx]);
+  r.dparams?.forEach((d, j) => columns.push([`dy/d${activation.params[j].name}`, d]));
+  const rows = Array.from(r.x, (_, i) => columns.map(([, arr]) => shortestFloat32(arr[i])));
+  const what = activation.kind === 'vector' ? `, one row of ${r.x.length}` : '';
+  const title = `${activationLabel(activation, params)}${what}, float32 kernels`;
+  return `${title}\n${formatTable([columns.map(([header]) => header), ...rows], columns.map(() => true))}`;
+}
+
+const evaluateCommand = leafCommand('evaluate one activation and its derivatives at given inputs', EVAL_HELP, async (args, io) => {
+  const { values, positionals } = parseFlags(args, {
+    x: { type: 'string' },
+    'x-file': { type: 'string' },
+    param: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) {
+    const got = positionals.length === 0 ? 'none' : positionals.join(' ');
+    // `--x -1 0 2` leaves 0 and 2 behind as positionals.
+    const hint = positionals.slice(1).some((p) => parseNumber(p) !== undefined) ? ' (separate several x with commas: --x -1,0,2)' : '';
+    throw new UsageError(`eval takes exactly one activation name, got ${got}${hint}`);
+  }
+  const xs = readXs(values.x, values['x-file']);
+  const [choice] = resolveChoices(positionals, values.param ?? []);
+  const result = evaluate(choice.activation, choice.params, xs);
+  if (values.json) printJson(io, evalJson(choice, result));
+  else io.stdout.write(`${evalTable(choice, result)}\n`);
+  return 0;
+});
+
+// ---- plot
+
+const PLOT_HELP = `Usage: actlab activations plot NAME... --out FILE.svg|FILE.png [--derivative] [--range LO,HI] [--param ...]
+
+Plots each NAME from its float64 reference: 400 intervals across the range, plus its kinks.
+
+  --out FILE         where to write; SVG or PNG by the extension
+  --derivative       also draw each df/dx, dashed
+  --range LO,HI      x range; default [-5, 5] times the largest length scale of the entries
+  --param P=V        set P on every plotted entry that has a parameter P (repeatable)
+  --param NAME.P=V   set P on NAME only
+
+NAME:P=V,... sets parameters of that one curve, so an entry can be drawn at several settings
+('plot prelu:a=0.1 prelu:a=1'); it wins over --param NAME.P=V, which wins over --param P=V.
+The legend names each curve "name (parameters)".`;
+
+function parseRange(text: string): [number, number] {
+  const v = parseNumberList(text, '--range');
+  if (v.length !== 2 || !v.every(Number.isFinite) || !(v[0] < v[1])) {
+    throw new UsageError(`--range ${text}: expected two finite numbers LO,HI with LO < HI, e.g. --range -5,5`);
+  }
+  return [v[0], v[1]];
+}
+
+const plot = leafCommand('plot activations (and derivatives) to an SVG or PNG file', PLOT_HELP, async (args, io) => {
+  const { values, positionals } = parseFlags(args, {
+    out: { type: 'string' },
+    derivative: { type: 'boolean' },
+    range: { type: 'string' },
+    param: { type: 'string', multiple: true },
+  });
+  if (values.out === undefined) throw new UsageError('plot needs --out FILE.svg or --out FILE.png');
+  chartFormat(values.out);
+  if (positionals.length === 0) throw new UsageError("plot needs at least one activation name (see 'actlab activations list')");
+  const range = values.range === undefined ? undefined : parseRange(values.range);
+  const curves = resolveChoices(positionals, values.param ?? []).map((c) => ({
+    activation: getElementwise(c.activation.name),
+    params: c.params,
+  }));
+  await writeChart(activationChartSpec(curves, { range, derivative: values.derivative }), values.out);
+  io.stdout.write(`wrote ${values.out}\n`);
+  return 0;
+});
+
+// ---- readme
+
+const README_HELP = `Usage: actlab activations readme [--write FILE | --check FILE]
+
+Generates the README's catalog section (a table per family) from the catalog metadata and
+prints it.
+
+  --write FILE   replace the section between <!-- catalog:start --> and <!-- catalog:end -->
+                 in FILE with the generated one
+  --check FILE   exit 0 if FILE's section is current, 1 if it is stale (for CI)`;
+
+function readReadme(path: string, flag: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${flag} ${path}: ${(err as Error).message}`);
+  }
+}
+
+const readme = leafCommand("generate the README's catalog section", README_HELP, async (args, io) => {
+  const { values, positionals } = parseFlags(args, { write: { type: 'string' }, check: { type: 'string' } });
+  rejectPositionals(positionals, 'actlab activations readme');
+  if (values.write !== undefined && values.check !== undefined) throw new UsageError('give --write or --check, not both');
+  const section = catalogSection(activations);
+  if (values.check !== undefined) {
+    const text = readReadme(values.check, '--check');
+    if (replaceCatalogSection(text, section) === text) {
+      io.stdout.write(`${values.check}: catalog section is up to date\n`);
+      return 0;
+    }
+    io.stderr.write(`actlab: ${values.check}: catalog section is stale; run 'actlab activations readme --write ${values.check}'\n`);
+    return 1;
+  }
+  if (values.write !== undefined) {
+    const text = readReadme(values.write, '--write');
+    const updated = replaceCatalogSection(text, section);
+    if (updated !== text) writeFileAtomic(values.write, updated);
+    io.stdout.write(`${values.write}: catalog section ${updated === text ? 'was already up to date' : 'updated'}\n`);
+    return 0;
+  }
+  io.stdout.write(`${section}\n`);
+  return 0;
+});
+
+/** `actlab activations <list|eval|plot|readme>`. */
+export const activationsCommand = commandGroup('actlab activations', 'list, evaluate and plot the activation catalog', {
+  list,
+  eval: evaluateCommand,
+  plot,
+  readme,
+});

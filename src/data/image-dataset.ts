@@ -1,0 +1,121 @@
+// Labelled image data sets kept as uint8 (MNIST train is 47 MB as bytes, 188 MB as float32), scaled to
+// [0, 1] one batch at a time into a caller-owned buffer.
+import { UsageError } from '../errors.js';
+import { IdxFormatError, readIdx } from './idx.js';
+
+/** Images and class labels; image i is `images[i·h·w·c, (i+1)·h·w·c)`, row-major, channels last. */
+export interface ImageDataset {
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+  height: number;
+  width: number;
+  channels: number;
+  /** Labels lie in [0, classes). */
+  classes: number;
+}
+
+export interface LoadIdxPairOptions {
+  /** Number of classes; every label must be below it. Default 10. */
+  classes?: number;
+}
+
+/** A writable array of numbers (typed array or plain array) to receive labels. */
+export interface NumberSink {
+  readonly length: number;
+  [i: number]: number;
+}
+
+/** Loads an images file (rank 3: n×h×w, or rank 4: n×h×w×c) and its labels file (rank 1: n), and checks they agree. */
+export function loadIdxPair(imagesPath: string, labelsPath: string, options: LoadIdxPairOptions = {}): ImageDataset {
+  const classes = options.classes ?? 10;
+  if (!Number.isInteger(classes) || classes < 1 || classes > 256) {
+    throw new UsageError(`classes must be an integer in 1–256 (labels are uint8), got ${classes}`);
+  }
+  const images = readIdx(imagesPath, { rank: [3, 4] });
+  const labels = readIdx(labelsPath, { rank: 1 });
+  const [count, height, width, channels = 1] = images.dims;
+  if (labels.dims[0] !== count) {
+    throw new IdxFormatError(
+      labelsPath,
+      'label count does not match image count',
+      `expected ${count} labels for ${imagesPath}, found ${labels.dims[0]}`,
+    );
+  }
+  const bad = labels.data.findIndex((label) => label >= classes);
+  if (bad >= 0) {
+    throw new IdxFormatError(
+      labelsPath,
+      'label out of range',
+      `expected labels in 0–${classes - 1}, found ${labels.data[bad]} at index ${bad}`,
+    );
+  }
+  return { images: images.data, labels: labels.data, count, height, width, channels, classes };
+}
+
+/** pixel → pixel/255 as float32, tabulated once: exact (one rounding) and faster than dividing per pixel. */
+const SCALE = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
+/**
+ * Writes images indices[offset, offset + n) scaled to [0, 1] (pixel/255) into `out`, n × h·w·c floats in
+ * the data set's layout; n = min(batchSize, indices.length − offset), so the last batch may be short.
+ * Returns n. Does not allocate; `out` beyond n·h·w·c is left as it was.
+ */
+export function scaleBatch(
+  ds: ImageDataset,
+  indices: ArrayLike<number>,
+  offset: number,
+  batchSize: number,
+  out: Float32Array,
+): number {
+  const pixels = ds.height * ds.width * ds.channels;
+  const n = batchLength(indices, offset, batchSize, out.length, pixels);
+  const images = ds.images;
+  for (let b = 0; b < n; b++) {
+    const src = imageIndex(ds, indices, offset + b) * pixels;
+    const dst = b * pixels;
+    for (let k = 0; k < pixels; k++) out[dst + k] = SCALE[images[src + k]];
+  }
+  return n;
+}
+
+/** Writes the labels of indices[offset, offset + n) into `out` (same n as scaleBatch). Returns n. Does not allocate. */
+export function labelsOf(
+  ds: ImageDataset,
+  indices: ArrayLike<number>,
+  offset: number,
+  batchSize: number,
+  out: NumberSink,
+): number {
+  const n = batchLength(indices, offset, batchSize, out.length, 1);
+  for (let b = 0; b < n; b++) out[b] = ds.labels[imageIndex(ds, indices, offset + b)];
+  return n;
+}
+
+/** The number of items in the batch at `offset`, after checking the arguments and that `out` can hold it. */
+function batchLength(
+  indices: ArrayLike<number>,
+  offset: number,
+  batchSize: number,
+  outLength: number,
+  perItem: number,
+): number {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be ≥ 1, got ${batchSize}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > indices.length) {
+    throw new RangeError(`offset must be in 0–${indices.length}, got ${offset}`);
+  }
+  const n = Math.min(batchSize, indices.length - offset);
+  if (outLength < n * perItem) {
+    throw new RangeError(`output holds ${outLength} values, the batch needs ${n}×${perItem} = ${n * perItem}`);
+  }
+  return n;
+}
+
+/** indices[i], checked to name an image of `ds`. */
+function imageIndex(ds: ImageDataset, indices: ArrayLike<number>, i: number): number {
+  const index = indices[i];
+  if (!Number.isInteger(index) || index < 0 || index >= ds.count) {
+    throw new RangeError(`index ${index} at position ${i} is not an image of a data set of ${ds.count}`);
+  }
+  return index;
+}

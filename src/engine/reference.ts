@@ -1,0 +1,33 @@
+// Plain-TypeScript GEMM: the oracle for the kernel tests and the plain-JS peer in the benchmark. Not for real use.
+
+export interface ReferenceGemmOptions {
+  /** A is stored K×M and used transposed. */
+  transA?: boolean;
+  /** B is stored N×K and used transposed. */
+  transB?: boolean;
+  /** β = 1: add to C instead of overwriting it. */
+  accumulate?: boolean;
+}
+
+/** C = βC + op(A)·op(B) over row-major arrays, a triple loop (i, k, j) accumulating each row in float64. */
+export function referenceGemm(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  c: Float32Array | Float64Array,
+  M: number,
+  N: number,
+  K: number,
+  options: ReferenceGemmOptions = {},
+): void {
+  const { transA = false, transB = false, accumulate = false } = options;
+  const row = new Float64Array(N);
+  for (let i = 0; i < M; i++) {
+    row.fill(0);
+    for (let k = 0; k < K; k++) {
+      const aik = transA ? a[k * M + i] : a[i * K + k];
+      if (transB) for (let j = 0; j < N; j++) row[j] += aik * b[j * K + k];
+      else for (let j = 0; j < N; j++) row[j] += aik * b[k * N + j];
+    }
+    for (let j = 0; j < N; j++) c[i * N + j] = (accumulate ? c[i * N + j] : 0) + row[j];
+  }
+}

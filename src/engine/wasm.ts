@@ -1,0 +1,68 @@
+// Loads the compiled kernels (build/kernels*.wasm, from assembly/): a file read in Node, a fetch in browsers.
+
+/** The kernel exports. Pointers are byte offsets into the memory, sizes are element counts, β ∈ {0, 1}. */
+export interface Kernels {
+  /** C[m0:m1] = βC + A·B; A M×K, B K×N, C M×N. */
+  gemm_nn(a: number, b: number, c: number, M: number, N: number, K: number, beta: number, m0: number, m1: number): void;
+  /** C[m0:m1] = βC + Aᵀ·B; A stored K×M. */
+  gemm_tn(a: number, b: number, c: number, M: number, N: number, K: number, beta: number, m0: number, m1: number): void;
+  /** C[m0:m1] = βC + A·Bᵀ; B stored N×K. */
+  gemm_nt(a: number, b: number, c: number, M: number, N: number, K: number, beta: number, m0: number, m1: number): void;
+  /** x[r, :] += bias. */
+  bias_add(x: number, bias: number, rows: number, cols: number): void;
+  /** out[j] += Σ_r x[r, j]. */
+  col_sums(x: number, out: number, rows: number, cols: number): void;
+  /** y = max(x, 0). */
+  relu(x: number, y: number, n: number): void;
+  /** dx = dy·[x > 0]. */
+  relu_backward(x: number, dy: number, dx: number, n: number): void;
+  /** y = s·x. */
+  scale(x: number, y: number, n: number, s: number): void;
+  /** y += alpha·x. */
+  axpy(x: number, y: number, n: number, alpha: number): void;
+  /** One Adam step (PyTorch's formula) with bias corrections bc1 = 1−β1ᵗ, bc2 = 1−β2ᵗ. */
+  adam(w: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, bc1: number, bc2: number): void;
+  /** Per-row softmax cross-entropy loss and dlogits = (softmax − onehot)·gradScale; returns the loss sum. */
+  softmax_xent(logits: number, labels: number, dlogits: number, losses: number, rows: number, cols: number, gradScale: number): number;
+}
+
+/** Build outputs, relative to this file in src/engine/ and in dist/engine/ alike. */
+const KERNEL_FILES = { shared: '../../build/kernels.wasm', unshared: '../../build/kernels-unshared.wasm' } as const;
+
+const compiled = new Map<boolean, Promise<WebAssembly.Module>>();
+
+/** The compiled kernels for a shared or an unshared imported memory; compiled once per thread and cached. */
+export function kernelModule(shared: boolean): Promise<WebAssembly.Module> {
+  let module = compiled.get(shared);
+  if (module === undefined) {
+    module = readKernelBytes(new URL(shared ? KERNEL_FILES.shared : KERNEL_FILES.unshared, import.meta.url)).then(
+      (bytes) => WebAssembly.compile(bytes),
+    );
+    // A failed load is not cached, so a later call (e.g. after `npm run build:wasm`) can succeed.
+    module.catch(() => compiled.delete(shared));
+    compiled.set(shared, module);
+  }
+  return module;
+}
+
+/** Instantiates `module` over `memory`, which must be shared exactly when the module was built for sharing. */
+export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): Kernels {
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  return instance.exports as unknown as Kernels;
+}
+
+async function readKernelBytes(url: URL): Promise<ArrayBuffer | Uint8Array<ArrayBuffer>> {
+  try {
+    if (url.protocol === 'file:') {
+      // Dynamic import keeps node:fs out of browser bundles.
+      const { readFile } = await import('node:fs/promises');
+      // readFile's Buffer owns a plain (never shared) ArrayBuffer.
+      return (await readFile(url)) as Uint8Array<ArrayBuffer>;
+    }
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return await response.arrayBuffer();
+  } catch (cause) {
+    throw new Error(`cannot load the WASM kernels from ${url.href} (run \`npm run build:wasm\` first)`, { cause });
+  }
+}
