@@ -18,6 +18,7 @@ interface Shape {
 const RUNS = 7;
 /** Each timed run repeats the call until it lasts this long, so timer resolution does not matter. */
 const RUN_MS = 40;
+const WARMUP_MS = 200;
 
 function shapes(batch: number): Shape[] {
   return [
@@ -35,10 +36,15 @@ function median(values: number[]): number {
 
 /** Median seconds per call of each fn, timed in alternation (so load from other processes hits all alike). */
 function timePerCall(fns: readonly (() => void)[]): number[] {
+  // Warm-up: V8 runs wasm on a baseline tier until the optimised code is ready, in each thread on its own.
   const reps = fns.map((fn) => {
+    let calls = 0;
     const start = performance.now();
-    fn(); // warm-up, and a first estimate of the call's time
-    return Math.max(1, Math.ceil(RUN_MS / Math.max(performance.now() - start, 1e-3)));
+    while (performance.now() - start < WARMUP_MS) {
+      fn();
+      calls++;
+    }
+    return Math.max(1, Math.ceil((RUN_MS * calls) / WARMUP_MS));
   });
   const times: number[][] = fns.map(() => []);
   for (let run = 0; run < RUNS; run++) {

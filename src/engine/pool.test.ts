@@ -1,7 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Rng } from '../rng.js';
 import type { GemmOptions, Ops } from './ops.js';
+import { GemmPool } from './pool.js';
 import { createOps } from './setup.js';
+import { kernelModule } from './wasm.js';
 import { checkGemm } from './testing.js';
 
 const LAYOUTS: GemmOptions[] = [{}, { transA: true }, { transB: true }];
@@ -51,6 +53,23 @@ describe('GEMM worker pool', () => {
     expect(arena.capacity).toBeGreaterThan(before);
     checkGemm(threaded, new Rng(5), 64, 64, 64, {});
     arena.free(big);
+  });
+
+  it('reports a kernel that traps, on whichever thread, and stays usable', async () => {
+    const { arena } = threaded;
+    const pool = await GemmPool.create(arena, threaded.kernels, await kernelModule(true), { threads: 2, minFlops: 0 });
+    if (pool === undefined) throw new Error('no shared memory');
+    const end = arena.capacity;
+    const b = arena.tensor([8, 8]), c = arena.tensor([64, 8]);
+    // A's first 40 rows lie inside the memory, the rest past its end: some chunks trap, the others run.
+    const trap = /memory access out of bounds|a worker failed in gemm_nn/;
+    for (let call = 0; call < 20; call++) expect(() => pool.gemm('nn', end - 40 * 8 * 4, b.ptr, c.ptr, 64, 8, 8, 0)).toThrow(trap);
+    expect(() => pool.gemm('nn', end + 64, b.ptr, c.ptr, 64, 8, 8, 0)).toThrow(trap);
+    const a = arena.tensorFrom([64, 8], Array.from({ length: 512 }, (_, i) => i % 5));
+    const eye = arena.tensorFrom([8, 8], Array.from({ length: 64 }, (_, i) => (i % 9 === 0 ? 1 : 0)));
+    pool.gemm('nn', a.ptr, eye.ptr, c.ptr, 64, 8, 8, 0);
+    expect([...arena.view(c)]).toEqual([...arena.view(a)]);
+    pool.close();
   });
 
   it('falls back to one thread without shared memory, and after close()', async () => {

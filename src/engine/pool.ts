@@ -1,13 +1,18 @@
-// Threads for large GEMMs: workers share the arena's memory and split a product's rows. Each call is
-// synchronised through a control block in that memory with Atomics (a postMessage per call costs ~50 µs).
+// Threads for large GEMMs: workers share the arena's memory and take chunks of a product's rows. Each call
+// is synchronised through a control block in that memory with Atomics (a postMessage per call costs ~50 µs).
 import type { Arena } from './arena.js';
 import type { GemmLayout, GemmRunner } from './ops.js';
 import type { Kernels } from './wasm.js';
-import { CONTROL, CONTROL_BYTES, workerMain, type WorkerInit } from './worker.js';
+import { CONTROL, CONTROL_BYTES, MAX_CHUNKS, workerMain, type WorkerInit } from './worker.js';
 
 const LAYOUTS: readonly GemmLayout[] = ['nn', 'tn', 'nt'];
-/** Row tiles of the kernels are 4 high (2 for A·Bᵀ): ranges start on multiples of 4 so no tile is split. */
+/** Polls (~1 ms) before the calling thread sleeps while waiting for the workers: they are at most one chunk
+ *  from done by then, and sleeping would add a wake-up to every call. */
+const AWAIT_SPIN = 100_000;
+/** Row tiles of the kernels are 4 high (2 for A·Bᵀ): chunks are whole multiples of 4 rows so no tile is split. */
 const ROW_ALIGN = 4;
+/** More chunks than threads balance the load when a thread starts late; fewer keep each kernel call long. */
+const CHUNKS_PER_THREAD = 4;
 
 export interface PoolOptions {
   /** Total threads including the calling one; ≥ 2. */
@@ -15,8 +20,8 @@ export interface PoolOptions {
   /** GEMMs below this many flops (2·M·N·K) run on the calling thread: one hand-off costs ~5–15 µs,
    *  half of 1 MFLOP at ~40 GFLOP/s saves ~12 µs. Default 2^20. */
   minFlops?: number;
-  /** Polls (~11 ns each) before a waiting thread sleeps in Atomics.wait. Default 2000 (~20 µs): it bridges
-   *  the gaps between back-to-back GEMMs, yet does not burn a core that other processes need. */
+  /** Polls (~11 ns each) before an idle worker sleeps in Atomics.wait. Default 20000 (~0.2 ms): it bridges the
+   *  gaps between the GEMMs of a training step, since waking a sleeping thread costs ~15 µs (more on a busy VM). */
   spin?: number;
 }
 
@@ -48,10 +53,10 @@ export class GemmPool implements GemmRunner {
     private readonly control: number,
     private readonly workers: readonly WorkerHandle[],
     private readonly minFlops: number,
-    private readonly spin: number,
     /** Whether this thread may block in Atomics.wait (not a browser's main thread). */
     private readonly canBlock: boolean,
   ) {
+    // A shared memory's buffer is never detached by growth, so this view stays valid.
     this.ctl = arena.i32(control, CONTROL_BYTES / 4);
   }
 
@@ -60,17 +65,17 @@ export class GemmPool implements GemmRunner {
    * (no SharedArrayBuffer, e.g. a browser page without cross-origin isolation): the caller then stays on one thread.
    */
   static async create(arena: Arena, kernels: Kernels, module: WebAssembly.Module, options: PoolOptions): Promise<GemmPool | undefined> {
-    const { threads, minFlops = 1 << 20, spin = 2000 } = options;
-    if (!Number.isInteger(threads) || threads < 2 || threads > 40) {
-      throw new RangeError(`GemmPool: threads must be an integer in 2..40, got ${threads}`);
+    const { threads, minFlops = 1 << 20, spin = 20000 } = options;
+    if (!Number.isInteger(threads) || threads < 2 || threads > 256) {
+      throw new RangeError(`GemmPool: threads must be an integer in 2..256, got ${threads}`);
     }
     if (!arena.shared) return undefined;
     const control = arena.alloc(CONTROL_BYTES);
     arena.i32(control, CONTROL_BYTES / 4).fill(0);
     const source = `(${workerMain.toString()})();`;
     const workers = await Promise.all(Array.from({ length: threads - 1 }, () => startWorker(source)));
-    workers.forEach((worker, i) =>
-      worker.post({ module, memory: arena.memory, control, index: i + 1, slots: CONTROL, kernels: LAYOUTS.map((l) => `gemm_${l}`), spin }),
+    workers.forEach((worker) =>
+      worker.post({ module, memory: arena.memory, control, slots: CONTROL, kernels: LAYOUTS.map((l) => `gemm_${l}`), spin }),
     );
     try {
       await Promise.all(workers.map((w) => w.ready));
@@ -79,7 +84,7 @@ export class GemmPool implements GemmRunner {
       arena.release(control);
       throw error;
     }
-    return new GemmPool(arena, kernels, control, workers, minFlops, spin, canBlockHere(arena.memory));
+    return new GemmPool(arena, kernels, control, workers, minFlops, canBlockHere(arena.memory));
   }
 
   /** Threads including the calling one. */
@@ -87,54 +92,76 @@ export class GemmPool implements GemmRunner {
     return this.workers.length + 1;
   }
 
-  /** Runs rows 0..M of the GEMM on all threads (the calling thread takes the first range) and waits for them. */
+  /**
+   * Runs the GEMM on all threads and returns when it is complete. Its rows are cut into chunks (about 4 per
+   * thread) that threads claim one at a time, the calling thread included: a worker that wakes late, or gets
+   * no core because other processes hold it, just takes fewer chunks instead of holding the call up.
+   */
   gemm(layout: GemmLayout, a: number, b: number, c: number, M: number, N: number, K: number, beta: number): void {
     const kernel = this.kernels[`gemm_${layout}`];
-    const used = Math.min(this.threads, Math.floor(M / ROW_ALIGN));
-    if (this.closed || used < 2 || 2 * M * N * K < this.minFlops) {
+    const rows = chunkRows(M, this.threads);
+    const chunks = Math.ceil(M / rows);
+    if (this.closed || chunks < 2 || 2 * M * N * K < this.minFlops) {
       kernel(a, b, c, M, N, K, beta, 0, M);
       return;
     }
     const ctl = this.ctl;
+    const generation = (ctl[CONTROL.seq] + 1) | 0;
     ctl[CONTROL.op] = LAYOUTS.indexOf(layout);
-    ctl.set([a, b, c, M, N, K, beta], CONTROL.args);
-    for (let t = 0; t < this.threads; t++) {
-      ctl[CONTROL.ranges + 2 * t] = rowStart(M, used, t);
-      ctl[CONTROL.ranges + 2 * t + 1] = rowStart(M, used, t + 1);
-    }
-    Atomics.store(ctl, CONTROL.done, 0);
-    Atomics.add(ctl, CONTROL.seq, 1);
+    ctl.set([a, b, c, M, N, K, beta, rows, chunks], CONTROL.args);
+    Atomics.store(ctl, CONTROL.finished, 0);
+    Atomics.store(ctl, CONTROL.error, 0);
+    Atomics.store(ctl, CONTROL.claim, (generation & 0xfffff) << 11);
+    Atomics.store(ctl, CONTROL.seq, generation);
     Atomics.notify(ctl, CONTROL.seq);
-    kernel(a, b, c, M, N, K, beta, 0, rowStart(M, used, 1));
-    this.awaitWorkers();
-    if (Atomics.exchange(ctl, CONTROL.error, 0) !== 0) throw new Error(`GemmPool: a worker failed in gemm_${layout}`);
+    let failure: unknown = null;
+    // Only this thread changes the generation, so it may claim with a plain add.
+    for (let chunk; (chunk = Atomics.add(ctl, CONTROL.claim, 1) & 0x7ff) < chunks; ) {
+      // After a failure the remaining chunks are claimed and skipped, so that the job still ends.
+      if (failure === null) {
+        try {
+          kernel(a, b, c, M, N, K, beta, chunk * rows, Math.min(M, (chunk + 1) * rows));
+        } catch (error) {
+          failure = error;
+        }
+      }
+      Atomics.add(ctl, CONTROL.finished, 1);
+    }
+    // Chunks that workers claimed may still run: the job ends, and the block may be reused, only after them.
+    this.awaitCount(CONTROL.finished, chunks);
+    if (failure !== null) throw failure;
+    if (Atomics.load(ctl, CONTROL.error) !== 0) throw new Error(`GemmPool: a worker failed in gemm_${layout}`);
   }
 
   /** Stops the workers and frees the control block; later GEMMs run on the calling thread. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.ctl[CONTROL.op] = -1;
-    Atomics.add(this.ctl, CONTROL.seq, 1);
-    Atomics.notify(this.ctl, CONTROL.seq);
+    const ctl = this.ctl;
+    ctl[CONTROL.op] = -1;
+    Atomics.add(ctl, CONTROL.seq, 1);
+    Atomics.notify(ctl, CONTROL.seq);
+    // Every worker confirms before the control block returns to the arena: a reused block must not be read as a job.
+    this.awaitCount(CONTROL.quit, this.workers.length);
     for (const w of this.workers) w.terminate();
     this.arena.release(this.control);
   }
 
-  private awaitWorkers(): void {
-    const ctl = this.ctl, want = this.workers.length;
+  /** Waits until the counter at `slot` reaches `target`: polls first, then sleeps where this thread may. */
+  private awaitCount(slot: number, target: number): void {
+    const ctl = this.ctl;
     for (let polls = 0; ; polls++) {
-      const done = Atomics.load(ctl, CONTROL.done);
-      if (done === want) return;
-      if (this.canBlock && polls >= this.spin) Atomics.wait(ctl, CONTROL.done, done);
+      const count = Atomics.load(ctl, slot);
+      if (count >= target) return;
+      if (this.canBlock && polls >= AWAIT_SPIN) Atomics.wait(ctl, slot, count);
     }
   }
 }
 
-/** First row of thread t when M rows go to `used` threads: equal shares, rounded to whole row tiles. */
-function rowStart(M: number, used: number, t: number): number {
-  if (t >= used) return M;
-  return Math.min(M, Math.round((t * M) / used / ROW_ALIGN) * ROW_ALIGN);
+/** Rows per chunk: about 4 chunks per thread, whole row tiles, at most MAX_CHUNKS chunks. */
+function chunkRows(M: number, threads: number): number {
+  const rows = Math.max(Math.ceil(M / (CHUNKS_PER_THREAD * threads)), Math.ceil(M / MAX_CHUNKS));
+  return Math.ceil(rows / ROW_ALIGN) * ROW_ALIGN;
 }
 
 /** A browser's main thread may not block: there the pool polls instead of sleeping. */

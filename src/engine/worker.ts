@@ -1,36 +1,41 @@
 // The loop each GEMM worker thread runs. workerMain is serialised (Function.prototype.toString) into the
 // worker's whole source, so it refers to nothing outside itself: all it needs arrives in the init message.
 
-/** Int32 slots of the control block shared by the pool and its workers; seq, done and job sit on separate cache lines. */
+/** Int32 slots of the control block shared by the pool and its workers; hot slots sit on separate cache lines. */
 export const CONTROL = {
-  /** Generation counter: the pool bumps it to start a job; workers wait for it to change. */
+  /** Job generation: the pool bumps it to announce a job; idle workers wait for it to change. */
   seq: 0,
-  /** Workers that finished the current job. */
-  done: 16,
-  /** Set to 1 by a worker whose kernel threw. */
-  error: 17,
+  /**
+   * Chunk claims: (generation mod 2^20) · 2^11 + next chunk index. A thread takes a chunk by raising the
+   * index while the generation still matches, so a worker that wakes late can never take a later job's chunk.
+   */
+  claim: 16,
+  /** Chunks of the current job finished (run, or skipped after an error). */
+  finished: 32,
+  /** Workers that acknowledged the quit. */
+  quit: 33,
+  /** Set to 1 when a kernel threw. */
+  error: 34,
   /** Kernel index into WorkerInit.kernels, or −1 to quit. */
-  op: 32,
-  /** Kernel arguments a, b, c, M, N, K, β (pointers are read back as unsigned). */
-  args: 33,
-  /** Row range [m0, m1) of thread t at ranges + 2t, ranges + 2t + 1 (thread 0 is the pool's own thread). */
-  ranges: 48,
+  op: 48,
+  /** Kernel arguments a, b, c, M, N, K, β (pointers are read back as unsigned), then rows per chunk and chunks. */
+  args: 49,
 } as const;
 
-/** Bytes of the control block: room for the ranges of up to 40 threads. */
-export const CONTROL_BYTES = 512;
+/** Bytes of the control block. */
+export const CONTROL_BYTES = 256;
+/** Chunk indices take the low 11 bits of the claim word. */
+export const MAX_CHUNKS = 1024;
 
 export interface WorkerInit {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   /** Byte offset of the control block in memory. */
   control: number;
-  /** This worker's thread index (≥ 1). */
-  index: number;
   slots: typeof CONTROL;
   /** Kernel export names, indexed by the op slot. */
   kernels: readonly string[];
-  /** Polls of seq before sleeping in Atomics.wait (waking a sleeping thread takes ~5–10 µs). */
+  /** Polls of seq before sleeping in Atomics.wait (waking a sleeping thread takes ~15 µs). */
   spin: number;
 }
 
@@ -41,7 +46,7 @@ interface Port {
   postMessage(message: string): void;
 }
 
-/** Instantiates the kernels on the shared memory, reports 'ready', then runs jobs until told to quit. */
+/** Instantiates the kernels on the shared memory, reports 'ready', then takes chunks of jobs until told to quit. */
 export function workerMain(): void {
   // Node's eval'd workers are CommonJS scripts with require and a parentPort; browsers' workers are their own port.
   const port: Port =
@@ -50,10 +55,10 @@ export function workerMain(): void {
   port.addEventListener(
     'message',
     ({ data }) => {
-      const { module, memory, control, index, slots, spin } = data;
+      const { module, memory, control, slots, spin } = data;
       const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
       const kernels = data.kernels.map((name) => exports[name] as Kernel);
-      const ctl = new Int32Array(memory.buffer, control, 128);
+      const ctl = new Int32Array(memory.buffer, control, slots.args + 9);
       let seen = Atomics.load(ctl, slots.seq);
       port.postMessage('ready');
       for (;;) {
@@ -61,17 +66,28 @@ export function workerMain(): void {
           if (polls >= spin) Atomics.wait(ctl, slots.seq, seen);
         }
         seen = Atomics.load(ctl, slots.seq);
-        const op = ctl[slots.op];
-        if (op < 0) return;
-        const m0 = ctl[slots.ranges + 2 * index], m1 = ctl[slots.ranges + 2 * index + 1];
-        try {
-          const s = slots.args;
-          if (m0 < m1) kernels[op](ctl[s] >>> 0, ctl[s + 1] >>> 0, ctl[s + 2] >>> 0, ctl[s + 3], ctl[s + 4], ctl[s + 5], ctl[s + 6], m0, m1);
-        } catch {
-          Atomics.store(ctl, slots.error, 1);
+        if (ctl[slots.op] < 0) {
+          Atomics.add(ctl, slots.quit, 1);
+          Atomics.notify(ctl, slots.quit);
+          return;
         }
-        Atomics.add(ctl, slots.done, 1);
-        Atomics.notify(ctl, slots.done);
+        const generation = seen & 0xfffff;
+        for (;;) {
+          const word = Atomics.load(ctl, slots.claim);
+          if (word >>> 11 !== generation) break;
+          // Read after seeing this generation's claim word, so these are this job's values.
+          const s = slots.args, rows = ctl[s + 7], chunk = word & 0x7ff;
+          if (chunk >= ctl[s + 8]) break;
+          if (Atomics.compareExchange(ctl, slots.claim, word, word + 1) !== word) continue;
+          const M = ctl[s + 3], m0 = chunk * rows, m1 = Math.min(M, m0 + rows);
+          try {
+            kernels[ctl[slots.op]](ctl[s] >>> 0, ctl[s + 1] >>> 0, ctl[s + 2] >>> 0, M, ctl[s + 4], ctl[s + 5], ctl[s + 6], m0, m1);
+          } catch {
+            Atomics.store(ctl, slots.error, 1);
+          }
+          Atomics.add(ctl, slots.finished, 1);
+          Atomics.notify(ctl, slots.finished);
+        }
       }
     },
     { once: true },

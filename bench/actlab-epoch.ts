@@ -1,0 +1,75 @@
+// Child: seconds per MNIST training epoch of actlab's 784-128-64-10 MLP with Adam (lr 1e-3), driven
+// through the library's own session and trainer (the real WASM engine, the real data pipeline).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadMnist } from '../src/data/mnist.js';
+import { imageSource } from '../src/data/source.js';
+import { defaultConfig, type TrainConfig } from '../src/train/config.js';
+import { createSession, type DataSplits } from '../src/train/setup.js';
+import { DivergedError, train } from '../src/train/trainer.js';
+import { childArgs, reportToParent } from './child.js';
+import { MNIST_TRAIN } from './settings.js';
+
+export interface ActlabEpochArgs {
+  activation: string;
+  batch: number;
+  threads: number;
+  /** Timed epochs, each from a fresh model. */
+  runs: number;
+  /** Training images per epoch: the first `examples` of the 60 000; fewer are timed and scaled to a full epoch. */
+  examples: number;
+}
+
+const args = childArgs<ActlabEpochArgs>();
+const mnist = loadMnist();
+// All training images (or the first `examples`), no validation: the epoch is the training loop alone.
+const data: DataSplits = {
+  train: imageSource(mnist.train),
+  trainIndices: Uint32Array.from({ length: args.examples }, (_, i) => i),
+  valIndices: new Uint32Array(0),
+  test: imageSource(mnist.test),
+};
+const config: TrainConfig = {
+  ...defaultConfig(),
+  model: 'mlp:128,64',
+  activation: args.activation,
+  // Learnable activations get one parameter set per neuron (relu has none, so sharing does not matter).
+  share: 'neuron',
+  optimizer: 'adam',
+  lr: 1e-3,
+  batch: args.batch,
+  epochs: 1,
+  threads: args.threads,
+  valSplit: 0,
+};
+const scale = MNIST_TRAIN / args.examples;
+const values: number[] = [];
+/** Seeds whose training diverged, and the first divergence's report. */
+const diverged: number[] = [];
+let firstDivergence = '';
+let engine = '';
+let threads = 0;
+// Each run is one epoch from a freshly seeded model, so runs are alike. A seed whose training diverges (a matter
+// of training, not of speed) is noted and replaced by the next one, up to as many extra seeds as runs.
+for (let seed = 1; values.length < args.runs && seed <= 2 * args.runs; seed++) {
+  const session = await createSession({ ...config, seed }, data);
+  ({ name: engine, threads } = session.engine);
+  const dir = mkdtempSync(join(tmpdir(), 'actlab-bench-'));
+  try {
+    // The trainer times the epoch's batch loop itself (shuffle to last update; not evaluation or checkpoints).
+    train(session, dir, false, { onEpoch: (m) => values.push(m.seconds * scale) });
+  } catch (error) {
+    if (!(error instanceof DivergedError)) throw error;
+    diverged.push(seed);
+    firstDivergence ||= error.message.split(';')[0];
+    console.error(`  ${args.activation}, seed ${seed}: ${error.message.split(';')[0]}`);
+  } finally {
+    session.engine.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const divergence = diverged.length === 0 ? '' : `; seed${diverged.length === 1 ? '' : 's'} ${diverged.join(', ')} diverged and were skipped (first: ${firstDivergence})`;
+if (values.length === 0) throw new Error(`every seed diverged${divergence}`);
+const measured = args.examples === MNIST_TRAIN ? 'full epochs' : `${args.examples} images, scaled ×${scale}`;
+reportToParent({ values, note: `${engine} engine, ${threads} thread${threads === 1 ? '' : 's'} in use; ${measured}${divergence}` });

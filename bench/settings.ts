@@ -1,0 +1,18 @@
+// How much each benchmark measures: full runs by default, a smoke run with BENCH_QUICK=1.
+
+/** BENCH_QUICK=1: a smoke run (a tenth of the images, the least runs) to check the suite works, not to judge targets. */
+export const QUICK = process.env.BENCH_QUICK === '1';
+
+/** MNIST training images, all of them in a full run. */
+export const MNIST_TRAIN = 60_000;
+
+export const SETTINGS = {
+  /** Images per timed epoch; fewer than MNIST_TRAIN means the time is scaled to a full epoch. */
+  examples: QUICK ? 6_000 : MNIST_TRAIN,
+  /** Timed epochs per actlab configuration (each one in its own child process). */
+  actlabRuns: QUICK ? 3 : 5,
+  /** Timed epochs of the TensorFlow.js peer (~15 s each on its wasm backend). */
+  peerRuns: 3,
+  /** Full `actlab train --epochs 1` processes for peak memory. */
+  memoryRuns: QUICK ? 1 : 3,
+} as const;
