@@ -39,3 +39,9 @@ export function parseModelSpec(spec: string): BlockSpec[] {
     }
   });
 }
+
+/** Inserts dropout at `rate` after every dense block (the --dropout option); 0 leaves the blocks as they are. */
+export function withDropout(blocks: readonly BlockSpec[], rate: number): BlockSpec[] {
+  if (rate === 0) return [...blocks];
+  return blocks.flatMap((b): BlockSpec[] => (b.kind === 'dense' ? [b, { kind: 'dropout', rate }] : [b]));
+}

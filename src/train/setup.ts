@@ -9,7 +9,7 @@ import type { Engine } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
 import type { Sharing } from '../nn/activation-layer.js';
 import { Model } from '../nn/model.js';
-import { parseModelSpec } from '../nn/model-spec.js';
+import { parseModelSpec, withDropout } from '../nn/model-spec.js';
 import { softmaxCrossEntropy, type Loss } from '../nn/loss.js';
 import { ADAM_DEFAULTS, Optimizer } from '../optim/optimizer.js';
 import { Rng } from '../rng.js';
@@ -75,7 +75,7 @@ export async function createSession(config: TrainConfig, data: DataSplits = load
   const loss = softmaxCrossEntropy;
   const model = new Model(engine, rng, {
     inputShape: data.train.sampleShape,
-    blocks: parseModelSpec(config.model),
+    blocks: withDropout(parseModelSpec(config.model), config.dropout),
     outputUnits: loss.outputUnits(data.train.classes),
     activation: activation.activation,
     activationValues: activation.values,
