@@ -53,9 +53,18 @@ export class Model {
     this.activationLayers = this.layers.filter((l): l is ActivationLayer => l instanceof ActivationLayer);
   }
 
+  /** Each layer's output of the last forward pass (the NaN guard reads them to find where values broke). */
+  readonly outputs: Tensor[] = [];
+  /** The batch size of the last forward pass. */
+  lastBatch = 0;
+
   forward(x: Tensor, batch: number, training: boolean): Tensor {
     let t = x;
-    for (const layer of this.layers) t = layer.forward(t, batch, training);
+    this.lastBatch = batch;
+    this.layers.forEach((layer, i) => {
+      t = layer.forward(t, batch, training);
+      this.outputs[i] = t;
+    });
     return t;
   }
 

@@ -85,17 +85,37 @@ export function evaluate(s: Session, buf: Buffers, source: ExampleSource, indice
 
 const allIndices = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
 
-/** Names the first layer whose parameters or gradients hold a non-finite value. */
+/**
+ * Names where values first broke: a non-finite parameter, else the first layer whose output in the
+ * last forward pass holds a non-finite value (with the input that produced it), else a gradient.
+ */
 function locateNonFinite(s: Session): { layer: string; what: string } {
-  for (const layer of s.model.layers) {
+  const { engine, model } = s;
+  const firstBad = (v: Float32Array) => v.findIndex((x) => !Number.isFinite(x));
+  for (const layer of model.layers) {
     for (const p of layer.params) {
-      for (const [kind, t] of [['value', p.value], ['gradient', p.grad]] as const) {
-        const v = s.engine.view(t);
-        for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return { layer: layer.name, what: `${p.name} ${kind}[${i}] = ${v[i]}` };
-      }
+      const i = firstBad(engine.view(p.value));
+      if (i >= 0) return { layer: layer.name, what: `${p.name}[${i}] = ${engine.view(p.value)[i]}` };
     }
   }
-  return { layer: 'loss', what: 'the loss is non-finite while every parameter is finite (activations overflowed)' };
+  for (let l = 0; l < model.layers.length; l++) {
+    const out = model.outputs[l];
+    if (out === undefined) break;
+    const size = model.layers[l].outputShape.reduce((a, b) => a * b, 1);
+    const v = engine.view(out, model.lastBatch * size);
+    const i = firstBad(v);
+    if (i < 0) continue;
+    const input = l === 0 ? null : engine.view(model.outputs[l - 1], model.lastBatch * size);
+    const from = input !== null && model.layers[l].inputShape.join() === model.layers[l].outputShape.join() ? ` from input ${input[i]}` : '';
+    return { layer: model.layers[l].name, what: `output of sample ${Math.floor(i / size)}, unit ${i % size} is ${v[i]}${from}` };
+  }
+  for (const layer of model.layers) {
+    for (const p of layer.params) {
+      const i = firstBad(engine.view(p.grad));
+      if (i >= 0) return { layer: layer.name, what: `${p.name} gradient[${i}] = ${engine.view(p.grad)[i]}` };
+    }
+  }
+  return { layer: 'loss', what: 'the loss is non-finite while every parameter and layer output is finite' };
 }
 
 function activationRecords(s: Session, initial: Map<string, Map<string, Float32Array>>): ActivationRecord[] {
