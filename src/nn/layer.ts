@@ -25,6 +25,11 @@ export interface Layer {
   readonly inputShape: Shape;
   readonly outputShape: Shape;
   readonly params: readonly Param[];
+  /**
+   * Non-trainable tensors the layer updates itself (BatchNorm's moving mean and variance), named
+   * like params ("bn0.movingMean"): checkpoints save and restore them, optimizers leave them alone.
+   */
+  readonly state?: readonly { name: string; tensor: Tensor }[];
   /** Computes the output for `batch` samples of x; the returned tensor belongs to the layer. */
   forward(x: Tensor, batch: number, training: boolean): Tensor;
   /**

@@ -8,6 +8,7 @@ import { Rng } from '../rng.js';
 import type { Sharing } from './activation-layer.js';
 import { softmaxCrossEntropy } from './loss.js';
 import { Model } from './model.js';
+import { parseModelSpec } from './model-spec.js';
 
 const BATCH = 4, FEATURES = 5, CLASSES = 3;
 
@@ -16,7 +17,7 @@ function setup(name: string, sharing: Sharing, values?: Record<string, number>) 
   const activation = getElementwise(name);
   const model = new Model(engine, new Rng(7), {
     inputShape: [FEATURES],
-    blocks: [{ kind: 'dense', units: 4 }, { kind: 'dense', units: 3 }],
+    blocks: parseModelSpec('mlp:4,3'),
     outputUnits: CLASSES,
     activation,
     activationValues: resolveParams(activation, values),

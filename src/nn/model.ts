@@ -8,15 +8,30 @@ import { Dense } from './dense.js';
 import { Dropout } from './dropout.js';
 import type { Initializer } from './init.js';
 import { sizeOf, type BuildContext, type Layer, type Param, type Shape } from './layer.js';
-import type { BlockSpec } from './model-spec.js';
+import { ModelSpecError, type BlockSpec } from './model-spec.js';
+import { BatchNorm } from './batch-norm.js';
+import { Conv2D } from './conv2d.js';
+import { Flatten } from './flatten.js';
+import { AvgPool2D, MaxPool2D } from './pool.js';
+
+/** An activation for a group of layers: the entry, its initial values, and its sharing. */
+export interface ActivationChoice {
+  activation: ElementwiseActivation;
+  values: readonly number[];
+  sharing: Sharing;
+}
 
 export interface ModelOptions {
+  /** Per-sample input shape: [features], or [height, width, channels] for images. */
   inputShape: Shape;
   blocks: BlockSpec[];
   outputUnits: number;
+  /** The activation after dense blocks (and after conv blocks unless `convActivation` is given). */
   activation: ElementwiseActivation;
   activationValues: readonly number[];
   sharing: Sharing;
+  /** The activation after conv blocks. */
+  convActivation?: ActivationChoice;
   init: Initializer;
   maxBatch: number;
 }
@@ -32,23 +47,58 @@ export class Model {
     readonly options: ModelOptions,
   ) {
     const ctx: BuildContext = { engine, maxBatch: options.maxBatch, rng };
-    let shape: Shape = [sizeOf(options.inputShape)];
-    let dense = 0;
-    let act = 0;
-    let drop = 0;
+    const convBlocks = options.blocks.some((b) => b.kind === 'conv' || b.kind === 'maxpool' || b.kind === 'avgpool');
+    if (convBlocks && options.inputShape.length !== 3) {
+      throw new ModelSpecError(`convolution and pooling blocks need image input [height, width, channels]; the data has shape [${options.inputShape}]`);
+    }
+    let shape: Shape = convBlocks ? options.inputShape : [sizeOf(options.inputShape)];
+    const counts = new Map<string, number>();
+    const nameFor = (kind: string) => {
+      const n = counts.get(kind) ?? 0;
+      counts.set(kind, n + 1);
+      return `${kind}${n}`;
+    };
     const add = (layer: Layer) => {
       this.layers.push(layer);
       shape = layer.outputShape;
     };
+    const flat = () => {
+      if (shape.length > 1) add(new Flatten(nameFor('flatten'), shape));
+    };
+    const dense: ActivationChoice = { activation: options.activation, values: options.activationValues, sharing: options.sharing };
+    const activate = (choice: ActivationChoice, batchNorm: boolean) => {
+      if (batchNorm) add(new BatchNorm(ctx, nameFor('bn'), shape));
+      add(new ActivationLayer(ctx, nameFor('act'), shape, choice.activation, choice.values, choice.sharing));
+    };
     for (const block of options.blocks) {
-      if (block.kind === 'dense') {
-        add(new Dense(ctx, `dense${dense++}`, shape[0], block.units, options.init));
-        add(new ActivationLayer(ctx, `act${act++}`, shape, options.activation, options.activationValues, options.sharing));
-      } else {
-        add(new Dropout(ctx, `dropout${drop++}`, shape, block.rate));
+      switch (block.kind) {
+        case 'dense':
+          flat();
+          add(new Dense(ctx, nameFor('dense'), shape[0], block.units, options.init));
+          activate(dense, block.batchNorm);
+          break;
+        case 'conv':
+          if (shape.length !== 3) throw new ModelSpecError(`a conv block cannot follow a dense or flatten block (its input has shape [${shape}])`);
+          add(new Conv2D(ctx, nameFor('conv'), shape, { filters: block.filters, kernel: block.kernel, stride: block.stride, padding: block.padding, init: options.init }));
+          activate(options.convActivation ?? dense, block.batchNorm);
+          break;
+        case 'maxpool':
+        case 'avgpool': {
+          if (shape.length !== 3) throw new ModelSpecError(`a pool block cannot follow a dense or flatten block (its input has shape [${shape}])`);
+          const Pool = block.kind === 'maxpool' ? MaxPool2D : AvgPool2D;
+          add(new Pool(ctx, nameFor(block.kind), shape, block.size));
+          break;
+        }
+        case 'dropout':
+          add(new Dropout(ctx, nameFor('dropout'), shape, block.rate));
+          break;
+        case 'flatten':
+          flat();
+          break;
       }
     }
-    add(new Dense(ctx, `dense${dense}`, shape[0], options.outputUnits, options.init));
+    flat();
+    add(new Dense(ctx, nameFor('dense'), shape[0], options.outputUnits, options.init));
     this.params = this.layers.flatMap((l) => l.params);
     this.activationLayers = this.layers.filter((l): l is ActivationLayer => l instanceof ActivationLayer);
   }

@@ -12,6 +12,8 @@ export interface TrainConfig {
   dataDir: string | null;
   model: string;
   activation: string;
+  convActivation: string | null;
+  denseActivation: string | null;
   share: Sharing | null;
   init: 'glorot' | 'he' | 'lecun';
   optimizer: 'adam' | 'sgd';
@@ -52,9 +54,11 @@ const option = <K extends keyof TrainConfig>(spec: OptionSpec<K>) => spec;
 export const TRAIN_OPTIONS = [
   option({ key: 'dataset', flag: 'dataset', kind: 'string', choices: ['mnist', 'idx'], help: 'mnist (embedded) or idx (--data-dir with IDX files)', default: () => 'mnist' }),
   option({ key: 'dataDir', flag: 'data-dir', kind: 'string', nullable: true, help: 'folder with train/t10k IDX files (Fashion-MNIST, KMNIST, ...)', default: () => null }),
-  option({ key: 'model', flag: 'model', kind: 'string', help: 'architecture, e.g. mlp:128,64', default: () => 'mlp:128,64' }),
+  option({ key: 'model', flag: 'model', kind: 'string', help: 'architecture: mlp:128,64, lenet5, or blocks such as conv:20x5,bn,pool:2,dense:500', default: () => 'mlp:128,64' }),
   option({ key: 'activation', flag: 'activation', kind: 'string', help: 'hidden activation NAME[:param=value,...]', default: () => 'relu' }),
-  option({ key: 'share', flag: 'share', kind: 'string', nullable: true, choices: ['layer', 'neuron', 'channel'], help: 'activation parameter sharing (default: neuron for learnable activations)', default: () => null }),
+  option({ key: 'convActivation', flag: 'conv-activation', kind: 'string', nullable: true, help: 'activation after conv blocks (default: --activation)', default: () => null }),
+  option({ key: 'denseActivation', flag: 'dense-activation', kind: 'string', nullable: true, help: 'activation after hidden dense blocks (default: --activation)', default: () => null }),
+  option({ key: 'share', flag: 'share', kind: 'string', nullable: true, choices: ['layer', 'neuron', 'channel'], help: 'activation parameter sharing (default for learnable ones: neuron after dense, channel after conv)', default: () => null }),
   option({ key: 'init', flag: 'init', kind: 'string', choices: ['glorot', 'he', 'lecun'], help: 'weight initialiser (uniform)', default: () => 'glorot' }),
   option({ key: 'optimizer', flag: 'optimizer', kind: 'string', choices: ['adam', 'sgd'], help: 'optimizer', default: () => 'adam' }),
   option({ key: 'lr', flag: 'lr', kind: 'number', min: 0, help: 'learning rate', default: () => 1e-3 }),

@@ -42,13 +42,14 @@ export interface ResolvedActivation {
   sharing: Sharing;
 }
 
-export function resolveActivation(config: TrainConfig): ResolvedActivation {
-  const { activation, params } = parseActivationSpec(config.activation);
+/** The activation spec `spec` for a group of layers whose learnable parameters default to `defaultSharing`. */
+export function resolveActivation(spec: string, share: Sharing | null, defaultSharing: Sharing): ResolvedActivation {
+  const { activation, params } = parseActivationSpec(spec);
   if (activation.kind !== 'elementwise') {
-    throw new ConfigError(`--activation ${activation.name} is a row-wise function; hidden layers need an elementwise activation`);
+    throw new ConfigError(`activation ${activation.name} is a row-wise function; hidden layers need an elementwise activation`);
   }
   const learnable = activation.params.some((p) => p.learnable);
-  return { activation, values: params, sharing: config.share ?? (learnable ? 'neuron' : 'layer') };
+  return { activation, values: params, sharing: share ?? (learnable ? defaultSharing : 'layer') };
 }
 
 export interface Session {
@@ -60,6 +61,7 @@ export interface Session {
   loss: Loss;
   data: DataSplits;
   activation: ResolvedActivation;
+  convActivation: ResolvedActivation;
   /** Largest batch the buffers hold (training batch or the evaluation batch). */
   maxBatch: number;
 }
@@ -68,7 +70,8 @@ export const EVAL_BATCH = 500;
 
 export async function createSession(config: TrainConfig, data: DataSplits = loadData(config)): Promise<Session> {
   if (data.train.classes < 2) throw new UsageError(`data set has ${data.train.classes} classes; classification needs at least 2`);
-  const activation = resolveActivation(config);
+  const activation = resolveActivation(config.denseActivation ?? config.activation, config.share, 'neuron');
+  const convActivation = resolveActivation(config.convActivation ?? config.activation, config.share, 'channel');
   const engine = await createEngine({ threads: config.threads });
   const rng = new Rng(config.seed);
   const maxBatch = Math.max(config.batch, EVAL_BATCH);
@@ -80,6 +83,7 @@ export async function createSession(config: TrainConfig, data: DataSplits = load
     activation: activation.activation,
     activationValues: activation.values,
     sharing: activation.sharing,
+    convActivation,
     init: config.init,
     maxBatch,
   });
@@ -90,5 +94,5 @@ export async function createSession(config: TrainConfig, data: DataSplits = load
     bias: weights,
     activation: { lr: config.actLr ?? config.lr, l1: config.actL1, l2: config.actL2 },
   });
-  return { config, engine, rng, model, optimizer, loss, data, activation, maxBatch };
+  return { config, engine, rng, model, optimizer, loss, data, activation, convActivation, maxBatch };
 }
