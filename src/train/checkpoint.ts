@@ -1,4 +1,4 @@
-// Checkpoints: weights, activation parameters (as trained, θ for e^θ ones), optimizer state,
+// Checkpoints: weights, activation parameters (as trained, θ for e^θ ones), layer state, optimizer state,
 // RNG state and progress, in one safetensors file written atomically.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Engine } from '../engine/engine.js';
@@ -18,6 +18,8 @@ export interface Progress {
 function tensorMap(engine: Engine, model: Model, optimizer: Optimizer | null) {
   const out = new Map<string, { shape: number[]; data: Float32Array }>();
   for (const p of model.params) out.set(p.name, { shape: p.shape, data: engine.view(p.value) });
+  // Non-trainable layer state (batch-norm moving statistics) travels with the weights.
+  for (const layer of model.layers) for (const s of layer.state ?? []) out.set(s.name, { shape: [s.tensor.length], data: engine.view(s.tensor) });
   if (optimizer !== null) {
     for (const [name, t] of optimizer.state()) out.set(`optimizer.${name}`, { shape: [t.length], data: engine.view(t) });
   }
