@@ -138,12 +138,17 @@ function activationMeans(s: Session): Record<string, number> {
   return out;
 }
 
+/** Every tensor that defines the model's function: params, then layer state (batch-norm statistics). */
+function modelTensors(s: Session): Tensor[] {
+  return [...s.model.params.map((p) => p.value), ...s.model.layers.flatMap((l) => (l.state ?? []).map((x) => x.tensor))];
+}
+
 function snapshot(s: Session): Float32Array[] {
-  return s.model.params.map((p) => s.engine.view(p.value).slice());
+  return modelTensors(s).map((t) => s.engine.view(t).slice());
 }
 
 function restore(s: Session, saved: Float32Array[]): void {
-  s.model.params.forEach((p, i) => s.engine.view(p.value).set(saved[i]));
+  modelTensors(s).forEach((t, i) => s.engine.view(t).set(saved[i]));
 }
 
 /**
