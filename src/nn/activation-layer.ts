@@ -1,6 +1,6 @@
 // Activation layer: any elementwise catalog entry, its learnable parameters shared per layer,
 // per neuron or per channel, with the entry's own analytic derivatives for backprop.
-import type { ElementwiseActivation } from '../activations/types.js';
+import type { ElementwiseActivation, ElementwiseKernels } from '../activations/types.js';
 import type { Tensor } from '../engine/engine.js';
 import { newParam, sizeOf, type BuildContext, type Layer, type Param, type Shape } from './layer.js';
 
@@ -42,6 +42,8 @@ export class ActivationLayer implements Layer {
   private readonly y: Tensor;
   private readonly dx: Tensor;
   private x: Tensor | null = null;
+  /** The engine's kernels for this activation where it has them (WASM SIMD), else the entry's own. */
+  private readonly kernels: ElementwiseKernels;
   // Kernel argument arrays, refilled with fresh views per call (memory may have grown).
   private readonly pViews: Float32Array[];
   private readonly dpViews: (Float32Array | null)[];
@@ -57,6 +59,7 @@ export class ActivationLayer implements Layer {
     this.outputShape = inputShape;
     this.period = slotCount(inputShape, sharing);
     const e = ctx.engine;
+    this.kernels = e.elementwise?.(activation.name) ?? activation.kernels;
     this.slots = activation.params.map((spec, j) => {
       const exp = spec.learnable && spec.reparam === 'exp';
       const param = spec.learnable ? newParam(ctx, `${name}.${spec.name}`, [this.period], 'activation') : null;
@@ -97,7 +100,7 @@ export class ActivationLayer implements Layer {
     this.x = x;
     this.refreshNatural();
     const n = batch * sizeOf(this.inputShape);
-    this.activation.kernels.forward(e.view(x, n), e.view(this.y, n), this.pViews, this.period, n);
+    this.kernels.forward(e.view(x, n), e.view(this.y, n), this.pViews, this.period, n);
     return this.y;
   }
 
@@ -115,7 +118,7 @@ export class ActivationLayer implements Layer {
       d.fill(0);
       this.dpViews[j] = d;
     });
-    this.activation.kernels.backward(e.view(this.x, n), e.view(dy, n), e.view(this.dx, n), this.pViews, this.dpViews, this.period, n);
+    this.kernels.backward(e.view(this.x, n), e.view(dy, n), e.view(this.dx, n), this.pViews, this.dpViews, this.period, n);
     this.slots.forEach((s, j) => {
       if (s.param === null) return;
       const grad = e.view(s.param.grad);
