@@ -115,7 +115,10 @@ function locateNonFinite(s: Session): { layer: string; what: string } {
       if (i >= 0) return { layer: layer.name, what: `${p.name} gradient[${i}] = ${engine.view(p.grad)[i]}` };
     }
   }
-  return { layer: 'loss', what: 'the loss is non-finite while every parameter and layer output is finite' };
+  const last = model.outputs[model.layers.length - 1];
+  const logits = last === undefined ? new Float32Array(0) : engine.view(last, model.lastBatch * s.data.train.classes);
+  const largest = logits.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  return { layer: 'loss', what: `the loss overflowed: every parameter and layer output is finite, but the largest |logit| is ${largest.toExponential(3)}` };
 }
 
 function activationRecords(s: Session, initial: Map<string, Map<string, Float32Array>>): ActivationRecord[] {
