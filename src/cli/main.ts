@@ -7,12 +7,14 @@ import { UsageError } from '../errors.js';
 import { activationsCommand } from './activations.js';
 import { commandGroup, type Io } from './command.js';
 import { experimentCommand } from './experiment.js';
+import { simulateCommand } from './simulate.js';
 import { trainCommand } from './train.js';
 
 const actlab = commandGroup('actlab', 'actlab: activation functions for neural networks, above all learnable ones.', {
   activations: activationsCommand,
   train: trainCommand,
   experiment: experimentCommand,
+  simulate: simulateCommand,
 });
 
 /** Runs one command line (arguments after the program name) against `io`; resolves to the exit code. */
