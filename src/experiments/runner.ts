@@ -1,9 +1,10 @@
-// Runs an experiment's cells into <out>/<cell id>, one after another. A finished cell is kept and
-// not run again, an interrupted one resumes from its checkpoint, and a failing one is recorded
-// without stopping the others.
+// Runs an experiment's cells into <out>/<cell id>: one after another in this process, or `jobs` at a
+// time in child processes. A finished cell is kept and not run again, an interrupted one resumes from
+// its checkpoint, and a failing one is recorded without stopping the others.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TrainHooks } from '../train/trainer.js';
+import { trainInChild } from './cell-process.js';
 import { runTraining } from './run-training.js';
 import { resolveConfig } from '../train/config.js';
 import { readJson, RUN_FILES } from '../train/run-dir.js';
@@ -19,36 +20,51 @@ export interface RunOptions {
   hooks(epochs: number): TrainHooks;
   /** Where the runner says which cell it starts, keeps or lost. */
   log(line: string): void;
+  /** Cells trained at once, each in its own process (1: in this process). */
+  jobs: number;
 }
 
 export async function runExperiment(e: Experiment, options: RunOptions): Promise<CellResult[]> {
-  const results: CellResult[] = [];
-  for (const cell of e.cells) {
+  const results: CellResult[] = new Array(e.cells.length);
+  const runCell = async (index: number) => {
+    const cell = e.cells[index];
     const dir = join(options.out, cell.id);
     const config = resolveConfig([
       { source: `experiment ${e.name}, cell ${cell.id}:`, values: cell.config },
       { source: 'flag', values: options.overrides },
     ]);
     const summaryPath = join(dir, RUN_FILES.summary);
-    if (existsSync(summaryPath)) {
-      const summary = readJson<Summary>(dir, RUN_FILES.summary);
-      if (summary.status === 'diverged' || summary.epochs >= config.epochs) {
-        options.log(`${cell.id}: kept (${summary.status}, ${summary.epochs} epochs) from ${dir}`);
-        results.push({ cell, dir, summary, error: summary.diverged ? `diverged at epoch ${summary.diverged.epoch}` : null });
-        continue;
-      }
+    const recorded = () => (existsSync(summaryPath) ? readJson<Summary>(dir, RUN_FILES.summary) : null);
+    const kept = recorded();
+    if (kept !== null && (kept.status === 'diverged' || kept.epochs >= config.epochs)) {
+      options.log(`${cell.id}: kept (${kept.status}, ${kept.epochs} epochs) from ${dir}`);
+      results[index] = { cell, dir, summary: kept, error: kept.diverged ? `diverged at epoch ${kept.diverged.epoch}` : null };
+      return;
     }
     const resume = existsSync(join(dir, RUN_FILES.checkpoint));
     options.log(`${cell.id}: ${resume ? 'resuming' : 'training'} ${cell.label} (${config.epochs} epochs)`);
+    if (options.jobs > 1) {
+      const outcome = await trainInChild({ ...config, out: dir }, dir, resume, (line) => options.log(`${cell.id}: ${line}`));
+      const summary = recorded();
+      const finished = outcome.exitCode === 0 && summary !== null;
+      if (!finished) options.log(`${cell.id}: failed (exit ${outcome.exitCode}): ${outcome.lastError}`);
+      results[index] = { cell, dir, summary, error: finished ? null : outcome.lastError || `exit code ${outcome.exitCode}` };
+      return;
+    }
     try {
       const { summary } = await runTraining({ ...config, out: dir }, dir, resume, options.hooks(config.epochs));
-      results.push({ cell, dir, summary, error: null });
+      results[index] = { cell, dir, summary, error: null };
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       options.log(`${cell.id}: failed: ${err.message}`);
-      const summary = existsSync(summaryPath) ? readJson<Summary>(dir, RUN_FILES.summary) : null;
-      results.push({ cell, dir, summary, error: err.message });
+      results[index] = { cell, dir, summary: recorded(), error: err.message };
     }
-  }
+  };
+  // A shared queue: each of `jobs` runners takes the next cell when its last one ends.
+  let next = 0;
+  const worker = async () => {
+    while (next < e.cells.length) await runCell(next++);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, e.cells.length)) }, worker));
   return results;
 }

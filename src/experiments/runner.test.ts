@@ -1,0 +1,54 @@
+// The grid runner: finished cells are kept, a failing cell does not stop the others, an
+// interrupted grid continues, and --jobs 2 runs cells in child processes (needs the built CLI).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Experiment } from './experiment.js';
+import { runExperiment } from './runner.js';
+
+// A tiny real grid: MNIST through a small MLP, on a small training subset via a large validation split.
+const tiny: Experiment = {
+  name: 'tiny',
+  summary: 'test grid',
+  cells: [
+    { id: 'relu', label: 'relu', config: { model: 'mlp:8', epochs: 1, valSplit: 58_000, batch: 64, threads: 1 } },
+    { id: 'broken', label: 'broken', config: { model: 'mlp:8', epochs: 1, activation: 'nosuchthing', threads: 1 } },
+    { id: 'gumbel', label: 'gumbel', config: { model: 'mlp:8', epochs: 1, valSplit: 58_000, batch: 64, activation: 'adaptiveGumbel', threads: 1 } },
+  ],
+  discussion: () => '',
+};
+
+const quiet = { hooks: () => ({}), overrides: {} };
+
+describe('grid runner', () => {
+  it('keeps finished cells, reports a failing one without stopping, and resumes', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'actlab-grid-'));
+    const lines: string[] = [];
+    const first = await runExperiment(tiny, { ...quiet, out, jobs: 1, log: (l) => lines.push(l) });
+    expect(first.map((r) => r.summary?.status ?? null)).toEqual(['finished', null, 'finished']);
+    expect(first[1].error).toMatch(/unknown activation 'nosuchthing'/);
+    const kept = readFileSync(join(out, 'relu', 'summary.json'), 'utf8');
+    // Simulate a killed run: the gumbel cell lost its summary but kept its checkpoint.
+    rmSync(join(out, 'gumbel', 'summary.json'));
+    lines.length = 0;
+    const second = await runExperiment(tiny, { ...quiet, out, jobs: 1, log: (l) => lines.push(l) });
+    expect(lines).toContain(`relu: kept (finished, 1 epochs) from ${join(out, 'relu')}`);
+    expect(lines.some((l) => l.startsWith('gumbel: resuming'))).toBe(true);
+    expect(readFileSync(join(out, 'relu', 'summary.json'), 'utf8')).toBe(kept);
+    expect(second[2].summary?.status).toBe('finished');
+  }, 300_000);
+
+  const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+  it.skipIf(!existsSync(cli))('runs cells in child processes with --jobs 2', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'actlab-grid-'));
+    // The child processes run the built CLI next to dist/experiments; point the runner there.
+    const { runExperiment: builtRun } = (await import(new URL('../../dist/experiments/runner.js', import.meta.url).href)) as typeof import('./runner.js');
+    const lines: string[] = [];
+    const results = await builtRun(tiny, { ...quiet, out, jobs: 2, log: (l) => lines.push(l) });
+    expect(results.map((r) => r.summary?.status ?? null)).toEqual(['finished', null, 'finished']);
+    expect(lines.some((l) => l.startsWith('relu: epoch 1/1'))).toBe(true);
+    expect(results[1].error).toMatch(/unknown activation/);
+  }, 300_000);
+});
