@@ -29,6 +29,7 @@ const data: DataSplits = {
   trainIndices: Uint32Array.from({ length: args.examples }, (_, i) => i),
   valIndices: new Uint32Array(0),
   test: imageSource(mnist.test),
+  testIndices: Uint32Array.from({ length: mnist.test.count }, (_, i) => i),
 };
 const config: TrainConfig = {
   ...defaultConfig(),

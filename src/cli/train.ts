@@ -1,7 +1,7 @@
 // `actlab train`: flags and --config → a run directory, trained, plotted, summarised.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runTraining } from '../experiments/run-training.js';
+import { runTraining, type FoldSummary } from '../experiments/run-training.js';
 import { ConfigError, optionsHelp, resolveConfig, TRAIN_OPTIONS, type TrainConfig } from '../train/config.js';
 import { readJson, RUN_FILES } from '../train/run-dir.js';
 import { leafCommand, parseFlags } from './command.js';
@@ -57,11 +57,17 @@ export const trainCommand = leafCommand('train a network and write a run directo
   layers.push({ source: 'flag', values: flags });
   const config = resolveConfig(layers);
   const dir = typeof resume === 'string' ? resume : (config.out ?? defaultRunDir(config));
-  if (typeof resume !== 'string' && existsSync(join(dir, RUN_FILES.checkpoint))) {
+  if (typeof resume !== 'string' && (existsSync(join(dir, RUN_FILES.checkpoint)) || existsSync(join(dir, 'fold-1')))) {
     throw new ConfigError(`--out ${dir} already holds a run; use --resume ${dir} to continue it, or another --out`);
   }
   const tty = Boolean((io.stderr as { isTTY?: boolean }).isTTY);
   const { summary } = await runTraining(config, dir, typeof resume === 'string', progressHooks(io, tty, () => config.epochs));
+  if ('folds' in summary) {
+    const f = (summary as FoldSummary).folds;
+    const pm = (st: { mean: number; standardError: number }) => `${(100 * st.mean).toFixed(2)} % ± ${(100 * st.standardError).toFixed(2)}`;
+    io.stdout.write(`run directory: ${dir}\n${f.count}-fold test accuracy ${pm(f.testAccuracy)} (mean ± standard error)${f.bestTestAccuracy ? `; at the best validation epochs ${pm(f.bestTestAccuracy)}` : ''}\n`);
+    return summary.status === 'finished' ? 0 : 3;
+  }
   const best = summary.best === null ? '' : `; best validation epoch ${summary.best.epoch}: test accuracy ${(100 * summary.best.testAccuracy).toFixed(2)} %`;
   io.stdout.write(`run directory: ${dir}\ntest accuracy ${(100 * summary.final.testAccuracy).toFixed(2)} % (loss ${summary.final.testLoss.toFixed(4)}) after ${summary.epochs} epochs${best}\n`);
   return 0;

@@ -8,8 +8,18 @@ export class ConfigError extends UsageError {}
 export type Sharing = 'layer' | 'neuron' | 'channel';
 
 export interface TrainConfig {
-  dataset: 'mnist' | 'idx';
+  dataset: 'mnist' | 'idx' | 'csv' | 'teacher';
   dataDir: string | null;
+  data: string | null;
+  target: string | null;
+  task: 'classification' | 'regression';
+  folds: number;
+  teacherLayers: number;
+  teacherActivation: string;
+  teacherExamples: number;
+  teacherSpread: 'variance' | 'std';
+  teacherLabels: 'median' | 'threshold' | 'bernoulli';
+  teacherSeed: number;
   model: string;
   activation: string;
   convActivation: string | null;
@@ -52,8 +62,18 @@ const option = <K extends keyof TrainConfig>(spec: OptionSpec<K>) => spec;
 
 /** Every option of `actlab train`, in help order. */
 export const TRAIN_OPTIONS = [
-  option({ key: 'dataset', flag: 'dataset', kind: 'string', choices: ['mnist', 'idx'], help: 'mnist (embedded) or idx (--data-dir with IDX files)', default: () => 'mnist' }),
+  option({ key: 'dataset', flag: 'dataset', kind: 'string', choices: ['mnist', 'idx', 'csv', 'teacher'], help: 'mnist (embedded), idx (--data-dir), csv (--data FILE) or teacher (simulated, paper section 4.1)', default: () => 'mnist' }),
   option({ key: 'dataDir', flag: 'data-dir', kind: 'string', nullable: true, help: 'folder with train/t10k IDX files (Fashion-MNIST, KMNIST, ...)', default: () => null }),
+  option({ key: 'data', flag: 'data', kind: 'string', nullable: true, help: 'CSV file for --dataset csv (numeric; header detected)', default: () => null }),
+  option({ key: 'target', flag: 'target', kind: 'string', nullable: true, help: 'CSV target column, by name or 0-based index (default: the last)', default: () => null }),
+  option({ key: 'task', flag: 'task', kind: 'string', choices: ['classification', 'regression'], help: 'CSV target: class indices 0..K-1, or real values (MSE loss)', default: () => 'classification' }),
+  option({ key: 'folds', flag: 'folds', kind: 'integer', min: 0, max: 100, help: 'k-fold cross-validation with K folds (0: a single train/validation split)', default: () => 0 }),
+  option({ key: 'teacherLayers', flag: 'teacher-layers', kind: 'integer', min: 1, max: 1000, help: 'teacher hidden layers of 10 neurons (--dataset teacher)', default: () => 1 }),
+  option({ key: 'teacherActivation', flag: 'teacher-activation', kind: 'string', help: 'teacher activation (--dataset teacher)', default: () => 'sigmoid' }),
+  option({ key: 'teacherExamples', flag: 'teacher-examples', kind: 'integer', min: 10, max: 10_000_000, help: 'examples the teacher labels', default: () => 10_000 }),
+  option({ key: 'teacherSpread', flag: 'teacher-spread', kind: 'string', choices: ['variance', 'std'], help: "how the paper's N(μ, 0.5) is read", default: () => 'variance' }),
+  option({ key: 'teacherLabels', flag: 'teacher-labels', kind: 'string', choices: ['median', 'threshold', 'bernoulli'], help: "how labels come from the teacher's output", default: () => 'median' }),
+  option({ key: 'teacherSeed', flag: 'teacher-seed', kind: 'integer', min: 0, max: 2 ** 32 - 1, help: 'seed of the teacher and its data', default: () => 1 }),
   option({ key: 'model', flag: 'model', kind: 'string', help: 'architecture: mlp:128,64, lenet5, or blocks such as conv:20x5,bn,pool:2,dense:500', default: () => 'mlp:128,64' }),
   option({ key: 'activation', flag: 'activation', kind: 'string', help: 'hidden activation NAME[:param=value,...]', default: () => 'relu' }),
   option({ key: 'convActivation', flag: 'conv-activation', kind: 'string', nullable: true, help: 'activation after conv blocks (default: --activation)', default: () => null }),

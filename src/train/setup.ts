@@ -2,7 +2,10 @@
 import { parseActivationSpec } from '../activations/catalog.js';
 import type { ElementwiseActivation } from '../activations/types.js';
 import { loadIdxDirectory, loadMnist } from '../data/mnist.js';
+import { csvSource, readCsv } from '../data/csv.js';
+import { kFolds } from '../data/folds.js';
 import { imageSource, type ExampleSource } from '../data/source.js';
+import { simulateTeacher, teacherTable } from '../data/teacher.js';
 import { trainValidationSplit } from '../data/split.js';
 import { createEngine } from '../engine/create.js';
 import type { Engine } from '../engine/engine.js';
@@ -10,7 +13,7 @@ import { UsageError } from '../errors.js';
 import type { Sharing } from '../nn/activation-layer.js';
 import { Model } from '../nn/model.js';
 import { parseModelSpec, withDropout } from '../nn/model-spec.js';
-import { softmaxCrossEntropy, type Loss } from '../nn/loss.js';
+import { mse, softmaxCrossEntropy, type Loss } from '../nn/loss.js';
 import { ADAM_DEFAULTS, Optimizer } from '../optim/optimizer.js';
 import { Rng } from '../rng.js';
 import { ConfigError, type TrainConfig } from './config.js';
@@ -19,21 +22,66 @@ export interface DataSplits {
   train: ExampleSource;
   trainIndices: Uint32Array;
   valIndices: Uint32Array;
+  /** The test examples; for data sets without a test set (CSV, teacher), the held-out examples. */
   test: ExampleSource;
+  testIndices: Uint32Array;
 }
 
+const range = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
+
+/** The whole data set a config names, before any split: a train part, and a test part where one exists. */
+export function loadSource(config: TrainConfig): { train: ExampleSource; test: ExampleSource | null } {
+  switch (config.dataset) {
+    case 'mnist':
+    case 'idx': {
+      if (config.dataset === 'idx' && config.dataDir === null) throw new ConfigError('--dataset idx needs --data-dir DIR (a folder with train/t10k IDX files)');
+      const sets = config.dataset === 'mnist' ? loadMnist() : loadIdxDirectory(config.dataDir as string);
+      return { train: imageSource(sets.train), test: imageSource(sets.test) };
+    }
+    case 'csv': {
+      if (config.data === null) throw new ConfigError('--dataset csv needs --data FILE.csv');
+      const target = config.target === null ? undefined : config.target;
+      return { train: csvSource(readCsv(config.data, { target, task: config.task })), test: null };
+    }
+    case 'teacher': {
+      const data = simulateTeacher({
+        hiddenLayers: config.teacherLayers,
+        activation: config.teacherActivation,
+        examples: config.teacherExamples,
+        spread: config.teacherSpread,
+        labels: config.teacherLabels,
+        seed: config.teacherSeed,
+      });
+      return { train: csvSource(teacherTable(data)), test: null };
+    }
+  }
+}
+
+/** Train/validation/test indices for a single run; without a test set the validation part is the test. */
 export function loadData(config: TrainConfig): DataSplits {
-  let sets;
-  if (config.dataset === 'mnist') sets = loadMnist();
-  else if (config.dataDir === null) throw new ConfigError('--dataset idx needs --data-dir DIR (a folder with train/t10k IDX files)');
-  else sets = loadIdxDirectory(config.dataDir);
-  const split = trainValidationSplit(sets.train.count, { validation: config.valSplit });
+  const { train, test } = loadSource(config);
+  const split = trainValidationSplit(train.count, { validation: config.valSplit });
+  const valIndices = Uint32Array.from(split.validation);
+  if (test === null && valIndices.length === 0) throw new ConfigError(`--dataset ${config.dataset} has no test set: give --val-split > 0 or --folds K`);
   return {
-    train: imageSource(sets.train),
+    train,
     trainIndices: Uint32Array.from(split.train),
-    valIndices: Uint32Array.from(split.validation),
-    test: imageSource(sets.test),
+    valIndices,
+    test: test ?? train,
+    testIndices: test === null ? valIndices : range(test.count),
   };
+}
+
+/** The K cross-validation splits of a data set without a test set: each fold is validation and test once. */
+export function foldSplits(config: TrainConfig, rng: Rng): DataSplits[] {
+  const { train } = loadSource(config);
+  return kFolds(train.count, config.folds, rng).map((f) => ({
+    train,
+    trainIndices: f.train,
+    valIndices: f.validation,
+    test: train,
+    testIndices: f.validation,
+  }));
 }
 
 export interface ResolvedActivation {
@@ -64,22 +112,26 @@ export interface Session {
   convActivation: ResolvedActivation;
   /** Largest batch the buffers hold (training batch or the evaluation batch). */
   maxBatch: number;
+  /** Units of the output layer (classes, or 1 for regression). */
+  outputUnits: number;
 }
 
 export const EVAL_BATCH = 500;
 
 export async function createSession(config: TrainConfig, data: DataSplits = loadData(config)): Promise<Session> {
-  if (data.train.classes < 2) throw new UsageError(`data set has ${data.train.classes} classes; classification needs at least 2`);
+  if (data.train.classes === 1) throw new UsageError('the data set has one class; classification needs at least 2');
   const activation = resolveActivation(config.denseActivation ?? config.activation, config.share, 'neuron');
   const convActivation = resolveActivation(config.convActivation ?? config.activation, config.share, 'channel');
   const engine = await createEngine({ threads: config.threads });
   const rng = new Rng(config.seed);
   const maxBatch = Math.max(config.batch, EVAL_BATCH);
-  const loss = softmaxCrossEntropy;
+  // Regression data (0 classes) trains one output with mean squared error.
+  const loss = data.train.classes === 0 ? mse : softmaxCrossEntropy;
+  const outputUnits = loss.outputUnits(data.train.classes);
   const model = new Model(engine, rng, {
     inputShape: data.train.sampleShape,
     blocks: withDropout(parseModelSpec(config.model), config.dropout),
-    outputUnits: loss.outputUnits(data.train.classes),
+    outputUnits,
     activation: activation.activation,
     activationValues: activation.values,
     sharing: activation.sharing,
@@ -94,5 +146,5 @@ export async function createSession(config: TrainConfig, data: DataSplits = load
     bias: weights,
     activation: { lr: config.actLr ?? config.lr, l1: config.actL1, l2: config.actL2 },
   });
-  return { config, engine, rng, model, optimizer, loss, data, activation, convActivation, maxBatch };
+  return { config, engine, rng, model, optimizer, loss, data, activation, convActivation, maxBatch, outputUnits };
 }

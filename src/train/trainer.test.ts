@@ -41,6 +41,7 @@ function data(): DataSplits {
     trainIndices: Uint32Array.from({ length: 240 }, (_, i) => i),
     valIndices: Uint32Array.from({ length: 60 }, (_, i) => 240 + i),
     test: blobs(90, 2),
+    testIndices: Uint32Array.from({ length: 90 }, (_, i) => i),
   };
 }
 

@@ -65,7 +65,7 @@ interface Buffers {
 
 function allocBuffers(s: Session): Buffers {
   const features = s.data.train.sampleShape.reduce((a, b) => a * b, 1);
-  return { x: s.engine.alloc(s.maxBatch * features), targets: new Float32Array(s.maxBatch), dlogits: s.engine.alloc(s.maxBatch * s.data.train.classes) };
+  return { x: s.engine.alloc(s.maxBatch * features), targets: new Float32Array(s.maxBatch), dlogits: s.engine.alloc(s.maxBatch * s.outputUnits) };
 }
 
 /** Mean loss and accuracy of the model over the examples `indices` of `source`. */
@@ -76,14 +76,12 @@ export function evaluate(s: Session, buf: Buffers, source: ExampleSource, indice
     const n = source.fillInputs(indices, offset, EVAL_BATCH, s.engine.view(buf.x, EVAL_BATCH * features));
     source.fillTargets(indices, offset, n, buf.targets);
     const logits = s.model.forward(buf.x, n, false);
-    const r = s.loss.evaluate(s.engine, logits, buf.targets, n, s.data.train.classes, null);
+    const r = s.loss.evaluate(s.engine, logits, buf.targets, n, s.outputUnits, null);
     loss += r.loss * n;
     correct += r.correct;
   }
   return { loss: loss / indices.length, accuracy: correct / indices.length };
 }
-
-const allIndices = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
 
 /**
  * Names where values first broke: a non-finite parameter, else the first layer whose output in the
@@ -116,7 +114,7 @@ function locateNonFinite(s: Session): { layer: string; what: string } {
     }
   }
   const last = model.outputs[model.layers.length - 1];
-  const logits = last === undefined ? new Float32Array(0) : engine.view(last, model.lastBatch * s.data.train.classes);
+  const logits = last === undefined ? new Float32Array(0) : engine.view(last, model.lastBatch * s.outputUnits);
   const largest = logits.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   return { layer: 'loss', what: `the loss overflowed: every parameter and layer output is finite, but the largest |logit| is ${largest.toExponential(3)}` };
 }
@@ -195,7 +193,7 @@ export function train(s: Session, dir: string, resume: boolean, hooks: TrainHook
       const n = data.train.fillInputs(order, b * batchSize, batchSize, engine.view(buf.x, batchSize * features));
       data.train.fillTargets(order, b * batchSize, n, buf.targets);
       const logits = model.forward(buf.x, n, true);
-      const r = s.loss.evaluate(engine, logits, buf.targets, n, data.train.classes, buf.dlogits);
+      const r = s.loss.evaluate(engine, logits, buf.targets, n, s.outputUnits, buf.dlogits);
       model.backward(buf.dlogits, n);
       if (!Number.isFinite(r.loss)) {
         diverged = { epoch, batch: b + 1, step: optimizer.step + 1, ...locateNonFinite(s) };
@@ -259,7 +257,7 @@ export function train(s: Session, dir: string, resume: boolean, hooks: TrainHook
     );
   }
 
-  const testIdx = allIndices(data.test.count);
+  const testIdx = data.testIndices;
   const finalTest = evaluate(s, buf, data.test, testIdx);
   const finalVal = data.valIndices.length > 0 ? evaluate(s, buf, data.train, data.valIndices) : null;
   const activationParams: Summary['activationParams'] = {};
