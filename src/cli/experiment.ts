@@ -28,6 +28,11 @@ export const experimentCommand = leafCommand('reproduce a seed experiment and wr
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs: '${values.jobs}' is not a whole number from 1 to 64`);
   if (values.threads !== undefined) overrides.threads = values.threads;
   else if (jobs > 1) overrides.threads = 1;
+  if (e.estimateSeconds) {
+    const epochs = Number(overrides.epochs ?? e.cells[0].config.epochs);
+    const seconds = await e.estimateSeconds(epochs, jobs);
+    io.stdout.write(`estimated wall time: ${(seconds / 60).toFixed(1)} min for ${e.cells.length} cells × ${epochs} epochs with --jobs ${jobs} (measured on this machine)\n`);
+  }
   const tty = Boolean((io.stderr as { isTTY?: boolean }).isTTY);
   const results = await runExperiment(e, {
     out,

@@ -66,6 +66,7 @@ export async function writeExperimentReport(e: Experiment, out: string, results:
     '![accuracy per epoch](accuracy.png)',
     '',
     e.discussion(results),
+    e.figures ? await e.figures(results, out) : '',
     '## Plots per cell',
     '',
     ...links,
