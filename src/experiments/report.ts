@@ -1,5 +1,6 @@
 // An experiment's report.md: the results table, the discussion, the comparison chart, and links
 // to each cell's plots. It reads run records only.
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { writeFileAtomic } from '../fs.js';
@@ -7,6 +8,12 @@ import { writeChart } from '../report/render.js';
 import { readMetrics } from '../train/run-dir.js';
 import type { CellResult, Experiment } from './experiment.js';
 import { pct } from './format.js';
+
+/** The run directory that holds a cell's plots and metrics: the cell's own, or its first fold's. */
+function plotDir(r: CellResult): string {
+  const firstFold = join(r.dir, 'fold-1');
+  return existsSync(firstFold) ? firstFold : r.dir;
+}
 
 function learnedParams(r: CellResult): string {
   if (r.summary === null) return '–';
@@ -18,7 +25,7 @@ function learnedParams(r: CellResult): string {
 
 function validationChart(results: readonly CellResult[]): TopLevelSpec {
   const values = results.flatMap((r) =>
-    readMetrics(r.dir).flatMap((m) => [
+    readMetrics(plotDir(r)).flatMap((m) => [
       { cell: r.cell.label, split: 'validation', epoch: m.epoch, accuracy: m.valAccuracy },
       { cell: r.cell.label, split: 'train', epoch: m.epoch, accuracy: m.trainAccuracy },
     ]),
@@ -44,12 +51,12 @@ export async function writeExperimentReport(e: Experiment, out: string, results:
   await writeChart(validationChart(results), join(out, 'accuracy.png'));
   const rows = results.map((r) => {
     const s = r.summary;
-    const last = readMetrics(r.dir).at(-1);
+    const last = readMetrics(plotDir(r)).at(-1);
     const status = r.error ?? s?.status ?? 'not run';
     return `| ${r.cell.label} | ${s?.epochs ?? 0} | ${pct(last?.trainAccuracy)} | ${pct(last?.valAccuracy)} | ${pct(s?.final.testAccuracy)} | ${s?.best ? `${pct(s.best.testAccuracy)} (epoch ${s.best.epoch})` : '–'} | ${learnedParams(r)} | ${status} |`;
   });
   const links = results.map((r) => {
-    const rel = relative(out, r.dir);
+    const rel = relative(out, plotDir(r));
     return `- ${r.cell.label}: [curves](${rel}/curves.png), [learned shapes](${rel}/shapes.png)${r.summary?.activationParams && Object.values(r.summary.activationParams).some((p) => Object.keys(p).length > 0) ? `, [parameter histograms](${rel}/histograms.png)` : ''}, [summary](${rel}/summary.json)`;
   });
   const md = [
