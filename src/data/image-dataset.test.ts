@@ -81,7 +81,7 @@ describe('scaleBatch', () => {
     const ds = dataset(1);
     const out = new Float32Array(12);
     expect(() => scaleBatch(ds, [0, 1, 2], 0, 3, out)).toThrow(/output holds 12 values, the batch needs 3×6 = 18/);
-    expect(() => scaleBatch(ds, [0, 5], 0, 2, out)).toThrow(/index 5 at position 1 is not an image of a data set of 5/);
+    expect(() => scaleBatch(ds, [0, 5], 0, 2, out)).toThrow(/index 5 at position 1 is not an example of a data set of 5/);
     expect(() => scaleBatch(ds, [0, -1], 0, 2, out)).toThrow(RangeError);
     expect(() => scaleBatch(ds, [0, 1.5], 0, 2, out)).toThrow(RangeError);
     expect(() => scaleBatch(ds, [0, 1], 3, 2, out)).toThrow(/offset must be in 0–2, got 3/);

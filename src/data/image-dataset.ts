@@ -2,6 +2,7 @@
 // [0, 1] one batch at a time into a caller-owned buffer.
 import { UsageError } from '../errors.js';
 import { IdxFormatError, readIdx } from './idx.js';
+import { batchLength, exampleIndex } from './batch.js';
 
 /** Images and class labels; image i is `images[i·h·w·c, (i+1)·h·w·c)`, row-major, channels last. */
 export interface ImageDataset {
@@ -72,7 +73,7 @@ export function scaleBatch(
   const n = batchLength(indices, offset, batchSize, out.length, pixels);
   const images = ds.images;
   for (let b = 0; b < n; b++) {
-    const src = imageIndex(ds, indices, offset + b) * pixels;
+    const src = exampleIndex(indices, offset + b, ds.count) * pixels;
     const dst = b * pixels;
     for (let k = 0; k < pixels; k++) out[dst + k] = SCALE[images[src + k]];
   }
@@ -88,34 +89,6 @@ export function labelsOf(
   out: NumberSink,
 ): number {
   const n = batchLength(indices, offset, batchSize, out.length, 1);
-  for (let b = 0; b < n; b++) out[b] = ds.labels[imageIndex(ds, indices, offset + b)];
+  for (let b = 0; b < n; b++) out[b] = ds.labels[exampleIndex(indices, offset + b, ds.count)];
   return n;
-}
-
-/** The number of items in the batch at `offset`, after checking the arguments and that `out` can hold it. */
-function batchLength(
-  indices: ArrayLike<number>,
-  offset: number,
-  batchSize: number,
-  outLength: number,
-  perItem: number,
-): number {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be ≥ 1, got ${batchSize}`);
-  if (!Number.isInteger(offset) || offset < 0 || offset > indices.length) {
-    throw new RangeError(`offset must be in 0–${indices.length}, got ${offset}`);
-  }
-  const n = Math.min(batchSize, indices.length - offset);
-  if (outLength < n * perItem) {
-    throw new RangeError(`output holds ${outLength} values, the batch needs ${n}×${perItem} = ${n * perItem}`);
-  }
-  return n;
-}
-
-/** indices[i], checked to name an image of `ds`. */
-function imageIndex(ds: ImageDataset, indices: ArrayLike<number>, i: number): number {
-  const index = indices[i];
-  if (!Number.isInteger(index) || index < 0 || index >= ds.count) {
-    throw new RangeError(`index ${index} at position ${i} is not an image of a data set of ${ds.count}`);
-  }
-  return index;
 }
