@@ -253,7 +253,7 @@ export function train(s: Session, dir: string, resume: boolean, hooks: TrainHook
     writeJson(dir, RUN_FILES.summary, summary);
     throw new DivergedError(
       `training diverged at epoch ${diverged.epoch}, batch ${diverged.batch} (step ${diverged.step}), in ${diverged.layer}: ${diverged.what}; ` +
-        `the last good checkpoint (epoch ${progress.epoch}) is kept in ${dir}`,
+        (progress.epoch > 0 ? `the last good checkpoint (epoch ${progress.epoch}) is kept in ${dir}` : `no epoch had finished, so ${dir} holds no checkpoint`),
     );
   }
 
