@@ -3,3 +3,5 @@
 export * from './gemm';
 export * from './elementwise';
 export * from './loss';
+export * from './activations';
+export * from './conv';

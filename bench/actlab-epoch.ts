@@ -1,5 +1,6 @@
-// Child: seconds per MNIST training epoch of actlab's 784-128-64-10 MLP with Adam (lr 1e-3), driven
-// through the library's own session and trainer (the real WASM engine, the real data pipeline).
+// Child: seconds per MNIST training epoch of an actlab model, driven through the library's own session and
+// trainer (the real WASM engine, the real data pipeline): by default the 784-128-64-10 MLP with Adam (lr 1e-3);
+// a `model` such as a LeNet-5 preset trains with the given optimizer settings instead.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,10 @@ export interface ActlabEpochArgs {
   runs: number;
   /** Training images per epoch: the first `examples` of the 60 000; fewer are timed and scaled to a full epoch. */
   examples: number;
+  /** --model; default 'mlp:128,64'. */
+  model?: string;
+  /** Default Adam with lr 1e-3. */
+  optimizer?: { kind: 'adam' | 'sgd'; lr: number; momentum: number };
 }
 
 const args = childArgs<ActlabEpochArgs>();
@@ -31,14 +36,16 @@ const data: DataSplits = {
   test: imageSource(mnist.test),
   testIndices: Uint32Array.from({ length: mnist.test.count }, (_, i) => i),
 };
+const optimizer = args.optimizer ?? { kind: 'adam', lr: 1e-3, momentum: 0 };
 const config: TrainConfig = {
   ...defaultConfig(),
-  model: 'mlp:128,64',
+  model: args.model ?? 'mlp:128,64',
   activation: args.activation,
   // Learnable activations get one parameter set per neuron (relu has none, so sharing does not matter).
   share: 'neuron',
-  optimizer: 'adam',
-  lr: 1e-3,
+  optimizer: optimizer.kind,
+  lr: optimizer.lr,
+  momentum: optimizer.momentum,
   batch: args.batch,
   epochs: 1,
   threads: args.threads,

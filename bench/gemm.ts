@@ -1,4 +1,5 @@
-// GEMM throughput on the MNIST MLP shapes (784-128-64-10): WASM SIMD kernels beside a plain-JS triple loop.
+// GEMM throughput on the MNIST MLP shapes (784-128-64-10) and LeNet-5's convolutions at batch 100 (im2col
+// GEMMs: forward, weight gradient, column gradient): WASM SIMD kernels beside a plain-JS triple loop.
 // Run: npm run bench:gemm. Prints the median GFLOP/s of ≥ 5 timed runs per shape, on 1 thread and on all cores.
 import os from 'node:os';
 import type { Tensor } from '../src/engine/arena.js';
@@ -26,6 +27,22 @@ function shapes(batch: number): Shape[] {
     { label: `Xᵀ·dY  (784×${batch})·(${batch}×128)`, M: 784, N: 128, K: batch, options: { transA: true } },
     { label: `dY·W1ᵀ (${batch}×128)·(128×784)`, M: batch, N: 784, K: 128, options: { transB: true } },
     { label: `H·W3   (${batch}×64)·(64×10)`, M: batch, N: 10, K: 64, options: {} },
+  ];
+}
+
+/**
+ * LeNet-5's conv layers (conv 20 5×5 on 28×28×1, conv 50 5×5 on 12×12×20) and dense 800→500 at batch 100:
+ * cols·W forward, colsᵀ·∂Y for ∂W, ∂Y·Wᵀ for ∂cols (the first conv needs no ∂cols).
+ */
+function convShapes(): Shape[] {
+  const rows1 = 100 * 24 * 24, rows2 = 100 * 8 * 8;
+  return [
+    { label: `conv1 cols·W  (${rows1}×25)·(25×20)`, M: rows1, N: 20, K: 25, options: {} },
+    { label: `conv1 colsᵀ·dY (25×${rows1})·(${rows1}×20)`, M: 25, N: 20, K: rows1, options: { transA: true } },
+    { label: `conv2 cols·W  (${rows2}×500)·(500×50)`, M: rows2, N: 50, K: 500, options: {} },
+    { label: `conv2 colsᵀ·dY (500×${rows2})·(${rows2}×50)`, M: 500, N: 50, K: rows2, options: { transA: true } },
+    { label: `conv2 dY·Wᵀ   (${rows2}×50)·(50×500)`, M: rows2, N: 500, K: 50, options: { transB: true } },
+    { label: 'dense X·W     (100×800)·(800×500)', M: 100, N: 500, K: 800, options: {} },
   ];
 }
 
@@ -82,13 +99,11 @@ async function main(): Promise<void> {
   const many = await createOps({ threads: Math.max(2, threads) });
   console.log(`GEMM, float32, GFLOP/s, median of ${RUNS} runs; ${many.threads} threads on ${threads} cores; load average ${loadAverage()}`);
   const head = ['shape', 'wasm 1t', `wasm ${many.threads}t`, 'speedup', 'plain JS', 'wasm/JS'];
-  console.log(`${head[0].padEnd(34)} ${head.slice(1).map((h) => h.padStart(9)).join(' ')}`);
-  for (const batch of [32, 128]) {
-    for (const shape of shapes(batch)) {
-      const [w1, wn, js] = benchShape([one, many], shape);
-      const cells = [w1.toFixed(1), wn.toFixed(1), `${(wn / w1).toFixed(2)}×`, js.toFixed(2), `${(w1 / js).toFixed(0)}×`];
-      console.log(`${shape.label.padEnd(34)} ${cells.map((cell) => cell.padStart(9)).join(' ')}`);
-    }
+  console.log(`${head[0].padEnd(42)} ${head.slice(1).map((h) => h.padStart(9)).join(' ')}`);
+  for (const shape of [...shapes(32), ...shapes(128), ...convShapes()]) {
+    const [w1, wn, js] = benchShape([one, many], shape);
+    const cells = [w1.toFixed(1), wn.toFixed(1), `${(wn / w1).toFixed(2)}×`, js.toFixed(2), `${(w1 / js).toFixed(0)}×`];
+    console.log(`${shape.label.padEnd(42)} ${cells.map((cell) => cell.padStart(9)).join(' ')}`);
   }
   many.close();
 }

@@ -20,6 +20,11 @@ const EPOCH_LIMIT: Record<number, number> = { 32: 2.0, 128: 1.0 };
 const LEARNABLE_OVER_RELU = 1.15;
 const SPEEDUP_OVER_PEER = 5;
 const PEAK_RSS_MB = 600;
+/** LeNet-5 (issue 4): the paper's training setup, SGD lr 0.01 with momentum 0.9 at batch 100, on 2 threads. */
+const LENET = { batch: 100, threads: 2, optimizer: { kind: 'sgd', lr: 0.01, momentum: 0.9 } } as const;
+const LENET_CLASSIC_LIMIT = 20;
+const LENET_SPEEDUP_OVER_PEER = 8;
+const LENET_PEAK_RSS_MB = 1000;
 
 /** A benchmark's runs, or why it could not run (the suite goes on without it). */
 type Outcome = (ChildResult & { median: number }) | { error: string };
@@ -49,13 +54,27 @@ function peerEpoch(batch: number): Promise<Outcome> {
   return measure(`tfjs-wasm epoch b${batch}`, () => runChild('tfjs-epoch.js', args));
 }
 
-async function peakMemory(): Promise<Outcome> {
+const lenetName = (model: string) => `epoch ${model} b${LENET.batch} t${LENET.threads}`;
+
+function lenetEpoch(model: 'lenet5' | 'lenet5-classic'): Promise<Outcome> {
+  const args: ActlabEpochArgs = { activation: 'relu', model, ...LENET, runs: SETTINGS.lenetRuns, examples: SETTINGS.examples };
+  return measure(lenetName(model), () => runChild('actlab-epoch.js', args));
+}
+
+/** TensorFlow.js trains LeNet on its cpu backend at ~0.3 s per image: a few batches are timed and scaled. */
+function lenetPeerEpoch(): Promise<Outcome> {
+  const args: TfjsEpochArgs = { model: 'lenet5-classic', batch: LENET.batch, runs: SETTINGS.lenetPeerRuns, examples: SETTINGS.lenetPeerExamples };
+  return measure(`tfjs-cpu lenet5-classic epoch b${LENET.batch}`, () => runChild('tfjs-epoch.js', args));
+}
+
+async function peakMemory(label: string, flags: readonly string[] = []): Promise<Outcome> {
   const probe = defaultProbe();
-  return measure('peak RSS of actlab train --epochs 1', async () => {
+  return measure(`peak RSS of actlab train --epochs 1 ${flags.join(' ')}`.trimEnd(), async () => {
     const values: number[] = [];
-    for (let run = 0; run < SETTINGS.memoryRuns; run++) values.push(await peakRssOfTraining(probe));
+    for (let run = 0; run < SETTINGS.memoryRuns; run++) values.push(await peakRssOfTraining(probe, flags));
     const how = probe === 'time' ? '/usr/bin/time -v' : 'process.resourceUsage() at exit';
-    return { values, note: `node dist/cli/main.js train --epochs 1 (its defaults: 50 000 train / 10 000 validation images, plots); maxRSS by ${how}; MB = 10⁶ bytes` };
+    const command = ['node dist/cli/main.js train --epochs 1', ...flags].join(' ');
+    return { values, note: `${command} (${label}: 50 000 train / 10 000 validation images, plots); maxRSS by ${how}; MB = 10⁶ bytes` };
   });
 }
 
@@ -122,7 +141,12 @@ async function main(): Promise<void> {
     for (const batch of BATCHES) learnable.push({ name: epochName(activation, batch, 2), batch, outcome: await actlabEpoch(activation, batch, 2) });
   }
   const peer = await peerEpoch(32);
-  const memory = await peakMemory();
+  const memory = await peakMemory('its defaults');
+  const classic = await lenetEpoch('lenet5-classic');
+  const lenet5 = await lenetEpoch('lenet5');
+  const lenetPeer = await lenetPeerEpoch();
+  const lenetFlags = ['--model', 'lenet5', '--optimizer', 'sgd', '--lr', '0.01', '--momentum', '0.9', '--batch', '100', '--threads', '2'];
+  const lenetMemory = await peakMemory('the lenet5 preset', lenetFlags);
   const gemm = await gemmTable();
 
   const rows: string[][] = [];
@@ -146,6 +170,12 @@ async function main(): Promise<void> {
     add(row(`speedup: relu b32 t${threads} vs tfjs`, own, ' s', target, { outcome: peer, ratio: (mine, theirs) => theirs / mine }), own);
   }
   add(row('peak RSS train --epochs 1', memory, ' MB', atMost(PEAK_RSS_MB, `≤ ${PEAK_RSS_MB} MB`)), memory);
+  add(row(lenetName('lenet5-classic'), classic, ' s', atMost(LENET_CLASSIC_LIMIT, `≤ ${LENET_CLASSIC_LIMIT} s`)), classic);
+  add(row(lenetName('lenet5'), lenet5, ' s', null), lenet5);
+  add(row(`tfjs-cpu lenet5-classic epoch b${LENET.batch} (peer)`, lenetPeer, ' s', null), lenetPeer);
+  const lenetTarget = atLeast(LENET_SPEEDUP_OVER_PEER, `≥ ${LENET_SPEEDUP_OVER_PEER}× faster than tfjs`);
+  add(row(`speedup: lenet5-classic b${LENET.batch} t${LENET.threads} vs tfjs`, classic, ' s', lenetTarget, { outcome: lenetPeer, ratio: (mine, theirs) => theirs / mine }), classic);
+  add(row('peak RSS train lenet5 --epochs 1', lenetMemory, ' MB', atMost(LENET_PEAK_RSS_MB, `≤ ${LENET_PEAK_RSS_MB} MB`)), lenetMemory);
 
   console.log(header);
   console.log('ratio: epoch time ÷ relu epoch time (learnable rows), tfjs time ÷ actlab time (speedup rows)\n');

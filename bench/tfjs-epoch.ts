@@ -1,5 +1,8 @@
-// Child: the peer. Seconds per MNIST epoch of the same 784-128-64-10 MLP (relu, softmax, Adam lr 1e-3,
-// categorical cross-entropy, Glorot-uniform weights) in TensorFlow.js on its WebAssembly backend.
+// Child: the peer. Seconds per MNIST epoch in TensorFlow.js of the models actlab's epoch benchmarks train
+// (Glorot-uniform weights, zero biases, softmax and categorical cross-entropy): the 784-128-64-10 relu MLP with
+// Adam lr 1e-3 on the WebAssembly backend, or classic LeNet-5 (conv 20 5×5, 2×2 max pool, conv 50 5×5, 2×2 max
+// pool, dense 500, all relu) with SGD lr 0.01, momentum 0.9 on the plain-JS cpu backend: tfjs-backend-wasm
+// has no Conv2DBackpropFilter kernel, so it cannot train a convolution.
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -14,6 +17,8 @@ export interface TfjsEpochArgs {
   runs: number;
   /** Training images per epoch (the first ones); fewer are timed and scaled to a full epoch. */
   examples: number;
+  /** Default 'mlp'. */
+  model?: 'mlp' | 'lenet5-classic';
 }
 
 /** The backend's dist/ folder as a file path: in Node it reads the .wasm files with fs. */
@@ -21,15 +26,53 @@ function wasmDirectory(): string {
   return join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep;
 }
 
+/** Starts `name` and checks it is the backend in use; returns a description for the notes. */
+async function startBackend(name: 'wasm' | 'cpu'): Promise<string> {
+  if (name === 'wasm') setWasmPaths(wasmDirectory());
+  else tf.env().set('IS_TEST', true); // silences the cpu backend's "install the node backend" banner
+  if (!(await tf.setBackend(name))) throw new Error(`TensorFlow.js: the ${name} backend failed to initialise`);
+  await tf.ready();
+  const backend = tf.getBackend();
+  if (backend !== name) throw new Error(`TensorFlow.js runs on '${backend}', not on ${name}`);
+  if (name === 'cpu') return `tf.getBackend() = cpu, tfjs ${tf.version.tfjs}, 1 thread`;
+  const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
+  const threaded = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
+  return `tf.getBackend() = wasm, tfjs ${tf.version.tfjs}, backend-wasm ${version_wasm}, SIMD ${simd}, ${threaded ? 'multithreaded' : '1 thread'}`;
+}
+
+function mlp(): tf.Sequential {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }),
+      tf.layers.dense({ units: 64, activation: 'relu' }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+/** actlab's `lenet5-classic` preset: channels-last 'valid' convolutions, as actlab's conv layers. */
+function lenet5Classic(): tf.Sequential {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 20, kernelSize: 5, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 50, kernelSize: 5, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 500, activation: 'relu' }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  model.compile({ optimizer: tf.train.momentum(0.01, 0.9), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
 const args = childArgs<TfjsEpochArgs>();
-setWasmPaths(wasmDirectory());
-if (!(await tf.setBackend('wasm'))) throw new Error('TensorFlow.js: the wasm backend failed to initialise');
-await tf.ready();
-const backend = tf.getBackend();
-if (backend !== 'wasm') throw new Error(`TensorFlow.js runs on '${backend}', not on wasm`);
-const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-const threaded = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-console.error(`  tf.getBackend() = ${backend} (tfjs ${tf.version.tfjs}, backend-wasm ${version_wasm}, SIMD ${simd}, multithreaded ${threaded})`);
+const lenet = args.model === 'lenet5-classic';
+const backendNote = await startBackend(lenet ? 'cpu' : 'wasm');
+console.error(`  ${backendNote}`);
 
 // The same pixels as actlab sees: scaled to [0, 1] by the data source, labels one-hot.
 const source = imageSource(loadMnist().train);
@@ -38,17 +81,9 @@ const pixels = new Float32Array(args.examples * 784);
 const labels = new Float32Array(args.examples);
 source.fillInputs(indices, 0, args.examples, pixels);
 source.fillTargets(indices, 0, args.examples, labels);
-const x = tf.tensor2d(pixels, [args.examples, 784]);
+const x = lenet ? tf.tensor4d(pixels, [args.examples, 28, 28, 1]) : tf.tensor2d(pixels, [args.examples, 784]);
 const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
-
-const model = tf.sequential({
-  layers: [
-    tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }),
-    tf.layers.dense({ units: 64, activation: 'relu' }),
-    tf.layers.dense({ units: 10, activation: 'softmax' }),
-  ],
-});
-model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+const model = lenet ? lenet5Classic() : mlp();
 
 const scale = MNIST_TRAIN / args.examples;
 const values: number[] = [];
@@ -58,8 +93,8 @@ for (let run = 0; run < args.runs; run++) {
   values.push(((performance.now() - start) / 1000) * scale);
   console.error(`  tfjs epoch ${run + 1}/${args.runs}: ${values[run].toFixed(2)} s`);
 }
-const measured = args.examples === MNIST_TRAIN ? 'full epochs (model.fit)' : `${args.examples} images per model.fit, scaled ×${scale}`;
-reportToParent({
-  values,
-  note: `tf.getBackend() = ${backend}, tfjs ${tf.version.tfjs}, SIMD ${simd}, ${threaded ? 'multithreaded' : '1 thread'}; ${measured}`,
-});
+const measured =
+  args.examples === MNIST_TRAIN
+    ? 'full epochs (model.fit)'
+    : `${args.examples} images (${Math.ceil(args.examples / args.batch)} batches) per model.fit, scaled ×${scale} to a 60 000-image epoch`;
+reportToParent({ values, note: `${lenet ? 'LeNet-5 classic, SGD momentum' : 'MLP, Adam'}; ${backendNote}; ${measured}` });

@@ -1,6 +1,8 @@
 // What the layers and optimizers need from the compute engine: float32 tensors in one memory, and
 // the few heavy operations. Two implementations: WASM SIMD (the default, wasm-engine.ts) and plain
 // TypeScript (js-engine.ts: the oracle in tests, and the fallback where WebAssembly SIMD is missing).
+import type { ElementwiseKernels } from '../activations/types.js';
+import type { ImageKernels } from './image-kernels.js';
 
 /** A float32 tensor: `length` values at byte offset `ptr` of the engine's memory. */
 export interface Tensor {
@@ -32,6 +34,13 @@ export interface Engine {
    * w −= lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε).
    */
   adam(w: Tensor, g: Tensor, m: Tensor, v: Tensor, n: number, lr: number, beta1: number, beta2: number, eps: number, step: number): void;
+  /**
+   * The engine's own kernels for catalog activation `activationName` (fast paths over its memory), or
+   * null where it has none; callers then use the entry's own kernels.
+   */
+  elementwise?(activationName: string): ElementwiseKernels | null;
   /** Stops worker threads, if any. */
   dispose(): void;
+  /** The engine's kernels for im2col, pooling and batch norm (image-kernels.ts), where it has them; layers otherwise loop in TypeScript. */
+  imageKernels?(): ImageKernels;
 }

@@ -1,5 +1,6 @@
 // Typed wrappers over the WASM kernels: check shapes and dtypes with readable errors, then pass pointers.
 import type { Arena, Tensor } from './arena.js';
+import type { SplittableKernel } from './pool.js';
 import type { Kernels } from './wasm.js';
 
 /** A tensor whose shape, dtype or placement does not fit the operation. */
@@ -13,10 +14,12 @@ export class ShapeError extends Error {
 /** Which operands are stored transposed: nn = A·B, tn = Aᵀ·B, nt = A·Bᵀ. */
 export type GemmLayout = 'nn' | 'tn' | 'nt';
 
-/** Runs a whole GEMM with its rows split over threads (see pool.ts). */
+/** Runs a whole GEMM, or another kernel that ends in a range of rows, with its rows split over threads (see pool.ts). */
 export interface GemmRunner {
   readonly threads: number;
   gemm(layout: GemmLayout, a: number, b: number, c: number, M: number, N: number, K: number, beta: number): void;
+  /** kernel(...args, r0, r1) over the range 0..count, split in whole multiples of `grain`. */
+  run(name: SplittableKernel, args: readonly number[], count: number, grain?: number): void;
   close(): void;
 }
 

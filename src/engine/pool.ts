@@ -1,11 +1,28 @@
-// Threads for large GEMMs: workers share the arena's memory and take chunks of a product's rows. Each call
-// is synchronised through a control block in that memory with Atomics (a postMessage per call costs ~50 µs).
+// Threads for large GEMMs and the image kernels: workers share the arena's memory and take chunks of a call's
+// rows (or images). Each call is synchronised through a control block in that memory with Atomics (a
+// postMessage per call costs ~50 µs).
 import type { Arena } from './arena.js';
 import type { GemmLayout, GemmRunner } from './ops.js';
 import type { Kernels } from './wasm.js';
-import { CONTROL, CONTROL_BYTES, MAX_CHUNKS, workerMain, type WorkerInit } from './worker.js';
+import { CONTROL, CONTROL_BYTES, JOB_HEADER, MAX_ARGS, MAX_CHUNKS, workerMain, type WorkerInit } from './worker.js';
 
-const LAYOUTS: readonly GemmLayout[] = ['nn', 'tn', 'nt'];
+/** The kernels threads can split: each ends in a range r0..r1 and writes only that range's outputs. */
+const SPLITTABLE = [
+  'gemm_nn',
+  'gemm_tn',
+  'gemm_nt',
+  'im2col',
+  'col2im',
+  'max_pool',
+  'max_pool_backward',
+  'avg_pool',
+  'avg_pool_backward',
+  'channel_normalize',
+  'channel_affine_grad',
+] as const;
+
+/** A kernel export the pool can split over threads. */
+export type SplittableKernel = (typeof SPLITTABLE)[number];
 /** Polls (~1 ms) before the calling thread sleeps while waiting for the workers: they are at most one chunk
  *  from done by then, and sleeping would add a wake-up to every call. */
 const AWAIT_SPIN = 100_000;
@@ -75,7 +92,7 @@ export class GemmPool implements GemmRunner {
     const source = `(${workerMain.toString()})();`;
     const workers = await Promise.all(Array.from({ length: threads - 1 }, () => startWorker(source)));
     workers.forEach((worker) =>
-      worker.post({ module, memory: arena.memory, control, slots: CONTROL, kernels: LAYOUTS.map((l) => `gemm_${l}`), spin }),
+      worker.post({ module, memory: arena.memory, control, slots: CONTROL, kernels: SPLITTABLE, controlInts: CONTROL_BYTES / 4, jobHeader: JOB_HEADER, spin }),
     );
     try {
       await Promise.all(workers.map((w) => w.ready));
@@ -98,17 +115,27 @@ export class GemmPool implements GemmRunner {
    * no core because other processes hold it, just takes fewer chunks instead of holding the call up.
    */
   gemm(layout: GemmLayout, a: number, b: number, c: number, M: number, N: number, K: number, beta: number): void {
-    const kernel = this.kernels[`gemm_${layout}`];
-    const rows = chunkRows(M, this.threads);
-    const chunks = Math.ceil(M / rows);
-    if (this.closed || chunks < 2 || 2 * M * N * K < this.minFlops) {
-      kernel(a, b, c, M, N, K, beta, 0, M);
+    if (2 * M * N * K < this.minFlops) this.kernels[`gemm_${layout}`](a, b, c, M, N, K, beta, 0, M);
+    else this.run(`gemm_${layout}`, [a, b, c, M, N, K, beta], M, ROW_ALIGN);
+  }
+
+  /**
+   * Runs kernel(...args, r0, r1) over the range 0..count cut into chunks (whole multiples of `grain`) on all
+   * threads, as gemm does, and returns when all are done. Arguments are integers (pointers, sizes, 0 or 1).
+   */
+  run(name: SplittableKernel, args: readonly number[], count: number, grain = 1): void {
+    const kernel = this.kernels[name] as (...args: number[]) => void;
+    const rows = chunkRows(count, this.threads, grain);
+    const chunks = Math.ceil(count / rows);
+    if (this.closed || chunks < 2) {
+      kernel(...args, 0, count);
       return;
     }
+    if (args.length > MAX_ARGS) throw new RangeError(`GemmPool: ${name} takes ${args.length} arguments, at most ${MAX_ARGS} can be passed`);
     const ctl = this.ctl;
     const generation = (ctl[CONTROL.seq] + 1) | 0;
-    ctl[CONTROL.op] = LAYOUTS.indexOf(layout);
-    ctl.set([a, b, c, M, N, K, beta, rows, chunks], CONTROL.args);
+    ctl[CONTROL.op] = SPLITTABLE.indexOf(name);
+    ctl.set([rows, chunks, count, args.length, ...args], CONTROL.job);
     Atomics.store(ctl, CONTROL.finished, 0);
     Atomics.store(ctl, CONTROL.error, 0);
     Atomics.store(ctl, CONTROL.claim, (generation & 0xfffff) << 11);
@@ -120,7 +147,7 @@ export class GemmPool implements GemmRunner {
       // After a failure the remaining chunks are claimed and skipped, so that the job still ends.
       if (failure === null) {
         try {
-          kernel(a, b, c, M, N, K, beta, chunk * rows, Math.min(M, (chunk + 1) * rows));
+          kernel(...args, chunk * rows, Math.min(count, (chunk + 1) * rows));
         } catch (error) {
           failure = error;
         }
@@ -130,7 +157,7 @@ export class GemmPool implements GemmRunner {
     // Chunks that workers claimed may still run: the job ends, and the block may be reused, only after them.
     this.awaitCount(CONTROL.finished, chunks);
     if (failure !== null) throw failure;
-    if (Atomics.load(ctl, CONTROL.error) !== 0) throw new Error(`GemmPool: a worker failed in gemm_${layout}`);
+    if (Atomics.load(ctl, CONTROL.error) !== 0) throw new Error(`GemmPool: a worker failed in ${name}`);
   }
 
   /** Stops the workers and frees the control block; later GEMMs run on the calling thread. */
@@ -158,10 +185,10 @@ export class GemmPool implements GemmRunner {
   }
 }
 
-/** Rows per chunk: about 4 chunks per thread, whole row tiles, at most MAX_CHUNKS chunks. */
-function chunkRows(M: number, threads: number): number {
-  const rows = Math.max(Math.ceil(M / (CHUNKS_PER_THREAD * threads)), Math.ceil(M / MAX_CHUNKS));
-  return Math.ceil(rows / ROW_ALIGN) * ROW_ALIGN;
+/** Rows per chunk: about 4 chunks per thread, whole multiples of `grain` (row tiles), at most MAX_CHUNKS chunks. */
+function chunkRows(count: number, threads: number, grain: number): number {
+  const rows = Math.max(Math.ceil(count / (CHUNKS_PER_THREAD * threads)), Math.ceil(count / MAX_CHUNKS), 1);
+  return Math.ceil(rows / grain) * grain;
 }
 
 /** A browser's main thread may not block: there the pool polls instead of sleeping. */

@@ -1,7 +1,10 @@
-// The Engine over the WASM SIMD kernels: tensors live in the arena's memory, heavy loops run in
-// the kernels, and large GEMMs are split over worker threads when a runner is given.
+// The Engine over the WASM SIMD kernels: tensors live in the arena's memory, heavy loops (activations
+// too, see activation-kernels.ts) run in the kernels, and large GEMMs are split over worker threads when
+// a runner is given.
+import { acceleratedKernels } from './activation-kernels.js';
 import { Arena } from './arena.js';
 import type { Engine, Tensor } from './engine.js';
+import { imageKernels } from './image-kernels.js';
 import type { GemmRunner } from './ops.js';
 import type { Kernels } from './wasm.js';
 
@@ -31,6 +34,10 @@ export function wasmEngine(arena: Arena, kernels: Kernels, runner: GemmRunner | 
     adam(w, g, m, v, n, lr, beta1, beta2, eps, step) {
       kernels.adam(w.ptr, g.ptr, m.ptr, v.ptr, n, lr, beta1, beta2, eps, 1 - beta1 ** step, 1 - beta2 ** step);
     },
+    elementwise(activationName) {
+      return acceleratedKernels(activationName, arena, kernels);
+    },
     dispose,
+    imageKernels: () => imageKernels(arena, kernels, runner),
   };
 }

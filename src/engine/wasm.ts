@@ -24,6 +24,28 @@ export interface Kernels {
   adam(w: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, bc1: number, bc2: number): void;
   /** Per-row softmax cross-entropy loss and dlogits = (softmax − onehot)·gradScale; returns the loss sum. */
   softmax_xent(logits: number, labels: number, dlogits: number, losses: number, rows: number, cols: number, gradScale: number): number;
+  // Image layers (assembly/conv.ts): x [batch, inH, inW, inC] channels-last, 'valid' windows for the pools. The
+  // last two arguments are a range, images b0..b1 or rows r0..r1: a call writes that range's outputs only.
+  /** cols[(b, oy, ox), (ky, kx, c)] = x[b, oy·s − padTop + ky, ox·s − padLeft + kx, c], 0 on padding. */
+  im2col(x: number, cols: number, inH: number, inW: number, inC: number, kernel: number, stride: number, padTop: number, padLeft: number, outH: number, outW: number, b0: number, b1: number): void;
+  /** dx = col2im(cols), the adjoint of im2col (overwrites dx). */
+  col2im(cols: number, dx: number, inH: number, inW: number, inC: number, kernel: number, stride: number, padTop: number, padLeft: number, outH: number, outW: number, b0: number, b1: number): void;
+  /** y = window maxima, argmax (int32) = their flat indices into x; first maximum on ties, NaN wins. */
+  max_pool(x: number, y: number, argmax: number, inH: number, inW: number, inC: number, kernel: number, stride: number, outH: number, outW: number, b0: number, b1: number): void;
+  /** dx = 0, dx[argmax[i]] += dy[i] (the adjoint of max_pool). */
+  max_pool_backward(dy: number, argmax: number, dx: number, inH: number, inW: number, inC: number, kernel: number, stride: number, outH: number, outW: number, b0: number, b1: number): void;
+  /** y = window means. */
+  avg_pool(x: number, y: number, inH: number, inW: number, inC: number, kernel: number, stride: number, outH: number, outW: number, b0: number, b1: number): void;
+  /** dx = 0, then dy/kernel² added over each window. */
+  avg_pool_backward(dy: number, dx: number, inH: number, inW: number, inC: number, kernel: number, stride: number, outH: number, outW: number, b0: number, b1: number): void;
+  /** float64 per-channel mean and biased variance of a rows×C matrix. */
+  channel_mean_variance(x: number, rows: number, C: number, mean: number, variance: number): void;
+  /** float64 per-channel Σ dy and Σ dy·x̂. */
+  channel_grad_sums(dy: number, xHat: number, rows: number, C: number, sumDy: number, sumDyXHat: number): void;
+  /** x̂ = (x − (meanHi + meanLo))·invStd, y = γ·x̂ + β per channel (float32 vectors of C). */
+  channel_normalize(x: number, xHat: number, y: number, C: number, meanHi: number, meanLo: number, invStd: number, gamma: number, beta: number, r0: number, r1: number): void;
+  /** dx = a·dy + b + k·x̂ per channel (float32 vectors of C). */
+  channel_affine_grad(dy: number, xHat: number, dx: number, C: number, a: number, b: number, k: number, r0: number, r1: number): void;
 }
 
 /** Build outputs, relative to this file in src/engine/ and in dist/engine/ alike. */

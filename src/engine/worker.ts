@@ -1,4 +1,4 @@
-// The loop each GEMM worker thread runs. workerMain is serialised (Function.prototype.toString) into the
+// The loop each worker thread runs. workerMain is serialised (Function.prototype.toString) into the
 // worker's whole source, so it refers to nothing outside itself: all it needs arrives in the init message.
 
 /** Int32 slots of the control block shared by the pool and its workers; hot slots sit on separate cache lines. */
@@ -18,12 +18,16 @@ export const CONTROL = {
   error: 34,
   /** Kernel index into WorkerInit.kernels, or −1 to quit. */
   op: 48,
-  /** Kernel arguments a, b, c, M, N, K, β (pointers are read back as unsigned), then rows per chunk and chunks. */
-  args: 49,
+  /** The job: rows per chunk, chunks, the range's end (the count), the argument count n, then n kernel arguments. */
+  job: 49,
 } as const;
 
+/** Slots of the job before the kernel arguments. */
+export const JOB_HEADER = 4;
+/** Most integer arguments a kernel call may take before its range. */
+export const MAX_ARGS = 16;
 /** Bytes of the control block. */
-export const CONTROL_BYTES = 256;
+export const CONTROL_BYTES = 4 * (CONTROL.job + JOB_HEADER + MAX_ARGS);
 /** Chunk indices take the low 11 bits of the claim word. */
 export const MAX_CHUNKS = 1024;
 
@@ -35,18 +39,25 @@ export interface WorkerInit {
   slots: typeof CONTROL;
   /** Kernel export names, indexed by the op slot. */
   kernels: readonly string[];
+  /** Int32 slots of the control block, and of the job header. */
+  controlInts: number;
+  jobHeader: number;
   /** Polls of seq before sleeping in Atomics.wait (waking a sleeping thread takes ~15 µs). */
   spin: number;
 }
 
-type Kernel = (a: number, b: number, c: number, M: number, N: number, K: number, beta: number, m0: number, m1: number) => void;
+/** A kernel export: integer arguments, then the range r0..r1 of rows (or images) it computes. */
+type Kernel = (...args: number[]) => void;
 
 interface Port {
   addEventListener(type: 'message', listener: (event: { data: WorkerInit }) => void, options: { once: boolean }): void;
   postMessage(message: string): void;
 }
 
-/** Instantiates the kernels on the shared memory, reports 'ready', then takes chunks of jobs until told to quit. */
+/**
+ * Instantiates the kernels on the shared memory, reports 'ready', then takes chunks of jobs until told to quit:
+ * a chunk of rows r0..r1 runs as kernel(...args, r0, r1).
+ */
 export function workerMain(): void {
   // Node's eval'd workers are CommonJS scripts with require and a parentPort; browsers' workers are their own port.
   const port: Port =
@@ -58,7 +69,9 @@ export function workerMain(): void {
       const { module, memory, control, slots, spin } = data;
       const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
       const kernels = data.kernels.map((name) => exports[name] as Kernel);
-      const ctl = new Int32Array(memory.buffer, control, slots.args + 9);
+      const ctl = new Int32Array(memory.buffer, control, data.controlInts);
+      /** The call's arguments, reused across chunks: pointers are read back as unsigned, the range appended. */
+      const argv: number[] = [];
       let seen = Atomics.load(ctl, slots.seq);
       port.postMessage('ready');
       for (;;) {
@@ -76,12 +89,16 @@ export function workerMain(): void {
           const word = Atomics.load(ctl, slots.claim);
           if (word >>> 11 !== generation) break;
           // Read after seeing this generation's claim word, so these are this job's values.
-          const s = slots.args, rows = ctl[s + 7], chunk = word & 0x7ff;
-          if (chunk >= ctl[s + 8]) break;
+          const s = slots.job, rows = ctl[s], chunk = word & 0x7ff;
+          if (chunk >= ctl[s + 1]) break;
           if (Atomics.compareExchange(ctl, slots.claim, word, word + 1) !== word) continue;
-          const M = ctl[s + 3], m0 = chunk * rows, m1 = Math.min(M, m0 + rows);
+          const count = ctl[s + 2], n = ctl[s + 3], r0 = chunk * rows;
+          argv.length = n + 2;
+          for (let i = 0; i < n; i++) argv[i] = ctl[s + data.jobHeader + i] >>> 0;
+          argv[n] = r0;
+          argv[n + 1] = Math.min(count, r0 + rows);
           try {
-            kernels[ctl[slots.op]](ctl[s] >>> 0, ctl[s + 1] >>> 0, ctl[s + 2] >>> 0, M, ctl[s + 4], ctl[s + 5], ctl[s + 6], m0, m1);
+            kernels[ctl[slots.op]](...argv);
           } catch {
             Atomics.store(ctl, slots.error, 1);
           }

@@ -1,6 +1,7 @@
 // Batch normalisation over the last axis (channels, or features for dense input), with learnable
 // scale γ and shift β, batch statistics in training and moving statistics at inference.
 import type { Tensor } from '../engine/engine.js';
+import type { ImageKernels } from '../engine/image-kernels.js';
 import { newParam, sizeOf, type BuildContext, type Layer, type Param, type Shape } from './layer.js';
 
 export interface BatchNormOptions {
@@ -46,6 +47,12 @@ export class BatchNorm implements Layer {
   private readonly invStd: Float64Array;
   private readonly sumDy: Float64Array;
   private readonly sumDyXHat: Float64Array;
+  /** Per-channel coefficients of the input gradient ∂x = a·∂y + b + k·x̂. */
+  private readonly a: Float64Array;
+  private readonly b: Float64Array;
+  private readonly k: Float64Array;
+  /** The engine's per-channel kernels, or null for the TypeScript loops. */
+  private readonly image: ImageKernels | null;
   /** Whether the last forward normalised with batch statistics (null before any forward). */
   private lastTraining: boolean | null = null;
 
@@ -83,28 +90,22 @@ export class BatchNorm implements Layer {
     this.invStd = new Float64Array(C);
     this.sumDy = new Float64Array(C);
     this.sumDyXHat = new Float64Array(C);
+    this.a = new Float64Array(C);
+    this.b = new Float64Array(C);
+    this.k = new Float64Array(C);
+    this.image = e.imageKernels?.() ?? null;
   }
 
   forward(x: Tensor, batch: number, training: boolean): Tensor {
     const e = this.ctx.engine, C = this.channels;
     const n = batch * sizeOf(this.inputShape), rows = n / C;
-    const X = e.view(x, n), Y = e.view(this.y, n), XH = e.view(this.xHat, n);
-    const gamma = e.view(this.gamma.value), beta = e.view(this.beta.value);
     const movingMean = e.view(this.movingMean), movingVariance = e.view(this.movingVariance);
-    const { mean, invStd } = this;
+    const { mean, invStd, image } = this;
     if (training) {
-      // Two passes (mean, then squared deviations) avoid E[x²] − E[x]²'s cancellation.
-      mean.fill(0);
-      for (let i = 0; i < n; i++) mean[i % C] += X[i];
-      for (let c = 0; c < C; c++) mean[c] /= rows;
       const variance = invStd;
-      variance.fill(0);
-      for (let i = 0; i < n; i++) {
-        const d = X[i] - mean[i % C];
-        variance[i % C] += d * d;
-      }
+      if (image !== null) image.meanVariance(x, rows, C, mean, variance);
+      else meanVariance(e.view(x, n), rows, C, mean, variance);
       for (let c = 0; c < C; c++) {
-        variance[c] /= rows;
         movingMean[c] = this.momentum * movingMean[c] + (1 - this.momentum) * mean[c];
         movingVariance[c] = this.momentum * movingVariance[c] + (1 - this.momentum) * variance[c];
         invStd[c] = 1 / Math.sqrt(variance[c] + this.epsilon);
@@ -115,13 +116,20 @@ export class BatchNorm implements Layer {
         invStd[c] = 1 / Math.sqrt(movingVariance[c] + this.epsilon);
       }
     }
-    for (let i = 0; i < n; i++) {
-      const c = i % C;
-      const xh = (X[i] - mean[c]) * invStd[c];
-      XH[i] = xh;
-      Y[i] = gamma[c] * xh + beta[c];
-    }
     this.lastTraining = training;
+    if (image !== null) {
+      image.normalize(x, this.xHat, this.y, rows, C, mean, invStd, this.gamma.value, this.beta.value);
+      return this.y;
+    }
+    const X = e.view(x, n), Y = e.view(this.y, n), XH = e.view(this.xHat, n);
+    const gamma = e.view(this.gamma.value), beta = e.view(this.beta.value);
+    for (let r = 0, i = 0; r < rows; r++) {
+      for (let c = 0; c < C; c++, i++) {
+        const xh = (X[i] - mean[c]) * invStd[c];
+        XH[i] = xh;
+        Y[i] = gamma[c] * xh + beta[c];
+      }
+    }
     return this.y;
   }
 
@@ -129,27 +137,58 @@ export class BatchNorm implements Layer {
     if (this.lastTraining === null) throw new Error(`${this.name}: backward before forward`);
     const e = this.ctx.engine, C = this.channels;
     const n = batch * sizeOf(this.inputShape), rows = n / C;
-    const D = e.view(dy, n), XH = e.view(this.xHat, n);
-    const { sumDy, sumDyXHat, invStd } = this;
-    sumDy.fill(0);
-    sumDyXHat.fill(0);
-    for (let i = 0; i < n; i++) {
-      sumDy[i % C] += D[i];
-      sumDyXHat[i % C] += D[i] * XH[i];
-    }
-    const gamma = e.view(this.gamma.value), dGamma = e.view(this.gamma.grad), dBeta = e.view(this.beta.grad);
-    dGamma.set(sumDyXHat);
-    dBeta.set(sumDy);
-    if (!needInputGrad) return null;
-    const DX = e.view(this.dx, n);
-    if (this.lastTraining) {
-      for (let i = 0; i < n; i++) {
-        const c = i % C;
-        DX[i] = ((gamma[c] * invStd[c]) / rows) * (rows * D[i] - sumDy[c] - XH[i] * sumDyXHat[c]);
-      }
+    const { sumDy, sumDyXHat, invStd, image } = this;
+    if (image !== null) {
+      image.gradSums(dy, this.xHat, rows, C, sumDy, sumDyXHat);
     } else {
-      for (let i = 0; i < n; i++) DX[i] = gamma[i % C] * invStd[i % C] * D[i];
+      const D = e.view(dy, n), XH = e.view(this.xHat, n);
+      sumDy.fill(0);
+      sumDyXHat.fill(0);
+      for (let r = 0, i = 0; r < rows; r++) {
+        for (let c = 0; c < C; c++, i++) {
+          sumDy[c] += D[i];
+          sumDyXHat[c] += D[i] * XH[i];
+        }
+      }
+    }
+    const gamma = e.view(this.gamma.value);
+    e.view(this.gamma.grad).set(sumDyXHat);
+    e.view(this.beta.grad).set(sumDy);
+    if (!needInputGrad) return null;
+    // ∂x = a·∂y + b + k·x̂ per channel: a = γ/σ; in training b = −a·Σ∂y/N and k = −a·Σ∂y·x̂/N carry
+    // the gradient through the batch statistics, at inference the statistics are constants (b = k = 0).
+    const { a, b, k } = this;
+    for (let c = 0; c < C; c++) {
+      a[c] = gamma[c] * invStd[c];
+      b[c] = this.lastTraining ? (-a[c] * sumDy[c]) / rows : 0;
+      k[c] = this.lastTraining ? (-a[c] * sumDyXHat[c]) / rows : 0;
+    }
+    if (image !== null) {
+      image.affineGrad(dy, this.xHat, this.dx, rows, C, a, b, k);
+      return this.dx;
+    }
+    const D = e.view(dy, n), XH = e.view(this.xHat, n), DX = e.view(this.dx, n);
+    for (let r = 0, i = 0; r < rows; r++) {
+      for (let c = 0; c < C; c++, i++) DX[i] = a[c] * D[i] + b[c] + k[c] * XH[i];
     }
     return this.dx;
   }
+}
+
+/**
+ * Per-channel mean and biased variance of a rows×C matrix, in float64: two passes (mean, then squared
+ * deviations) avoid E[x²] − E[x]²'s cancellation.
+ */
+function meanVariance(X: Float32Array, rows: number, C: number, mean: Float64Array, variance: Float64Array): void {
+  mean.fill(0);
+  variance.fill(0);
+  for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < C; c++, i++) mean[c] += X[i];
+  for (let c = 0; c < C; c++) mean[c] /= rows;
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let c = 0; c < C; c++, i++) {
+      const d = X[i] - mean[c];
+      variance[c] += d * d;
+    }
+  }
+  for (let c = 0; c < C; c++) variance[c] /= rows;
 }

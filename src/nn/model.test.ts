@@ -3,6 +3,8 @@
 // gradients below 1e-4 compared absolutely: there the differences' own noise dominates).
 import { describe, expect, it } from 'vitest';
 import { getElementwise, resolveParams } from '../activations/catalog.js';
+import { createEngine } from '../engine/create.js';
+import type { Engine } from '../engine/engine.js';
 import { createJsEngine } from '../engine/js-engine.js';
 import { Rng } from '../rng.js';
 import type { Sharing } from './activation-layer.js';
@@ -12,8 +14,7 @@ import { parseModelSpec } from './model-spec.js';
 
 const BATCH = 4, FEATURES = 5, CLASSES = 3;
 
-function setup(name: string, sharing: Sharing, values?: Record<string, number>) {
-  const engine = createJsEngine(1 << 12, { float64: true });
+function setup(name: string, sharing: Sharing, values?: Record<string, number>, engine: Engine = createJsEngine(1 << 12, { float64: true })) {
   const activation = getElementwise(name);
   const model = new Model(engine, new Rng(7), {
     inputShape: [FEATURES],
@@ -89,5 +90,35 @@ describe('whole-network gradients', () => {
     expect(model.params.some((p) => p.group === 'activation')).toBe(getElementwise(name).params.some((s) => s.learnable));
     expect(checked).toBeGreaterThan(40);
     expect(worst, where).toBeLessThan(1e-5);
+  });
+});
+
+describe('the WASM engine', () => {
+  it.each<[string, Sharing, Record<string, number>?]>([
+    ['adaptiveGumbel', 'neuron'],
+    ['softExponential', 'layer', { alpha: -0.2 }],
+    ['swish', 'channel'],
+  ])('gives the float32 JS engine’s gradients with %s shared per %s', async (name, sharing, values) => {
+    const engine = await createEngine({ threads: 1 });
+    try {
+      expect(engine.elementwise?.(name), 'its own kernels for the activation').toBeTruthy();
+      const wasm = setup(name, sharing, values, engine);
+      const js = setup(name, sharing, values, createJsEngine(1 << 12));
+      wasm.backprop();
+      js.backprop();
+      let worst = 0, where = '';
+      wasm.model.params.forEach((p, k) => {
+        const got = wasm.engine.view(p.grad), want = js.engine.view(js.model.params[k].grad);
+        // Float32 sums in another order and float32 against float64-rounded activations: relative to the tensor's scale.
+        const scale = Math.max(...Array.from(want, Math.abs));
+        want.forEach((w, i) => {
+          const err = Math.abs(got[i] - w) / scale;
+          if (err > worst) [worst, where] = [err, `${p.name}[${i}]: wasm ${got[i]}, js ${w}`];
+        });
+      });
+      expect(worst, where).toBeLessThan(1e-5);
+    } finally {
+      engine.dispose();
+    }
   });
 });

@@ -1,5 +1,6 @@
 // 2-D max and average pooling, channels-last, 'valid' windows (each window lies inside the input).
 import type { Tensor } from '../engine/engine.js';
+import type { ImageKernels } from '../engine/image-kernels.js';
 import { windowGeometry, type WindowGeometry } from './im2col.js';
 import { sizeOf, type BuildContext, type Layer, type Shape } from './layer.js';
 
@@ -10,6 +11,8 @@ abstract class Pool2D implements Layer {
   readonly geometry: WindowGeometry;
   protected readonly y: Tensor;
   protected readonly dx: Tensor;
+  /** The engine's pooling kernels, or null for the TypeScript loops. */
+  protected readonly image: ImageKernels | null;
 
   constructor(
     protected readonly ctx: BuildContext,
@@ -23,6 +26,7 @@ abstract class Pool2D implements Layer {
     this.outputShape = [g.outH, g.outW, g.inC];
     this.y = ctx.engine.alloc(ctx.maxBatch * sizeOf(this.outputShape));
     this.dx = ctx.engine.alloc(ctx.maxBatch * sizeOf(inputShape));
+    this.image = ctx.engine.imageKernels?.() ?? null;
   }
 
   abstract forward(x: Tensor, batch: number): Tensor;
@@ -37,20 +41,29 @@ abstract class Pool2D implements Layer {
  * Overlapping windows (stride < size) add their gradients.
  */
 export class MaxPool2D extends Pool2D {
-  /** Flat input index (within the batch) of each output's maximum. */
-  private readonly argmax: Int32Array;
+  /**
+   * Flat input index (within the batch) of each output's maximum: in a JS array for the TypeScript
+   * loops, else as int32s in the slots of an engine tensor, beside the kernels that use them.
+   */
+  private readonly argmax: Int32Array | { image: ImageKernels; slots: Tensor };
   private hasArgmax = false;
 
   constructor(ctx: BuildContext, name: string, inputShape: Shape, size: number, stride = size) {
     super(ctx, name, inputShape, size, stride);
-    this.argmax = new Int32Array(ctx.maxBatch * sizeOf(this.outputShape));
+    const outputs = ctx.maxBatch * sizeOf(this.outputShape);
+    this.argmax = this.image === null ? new Int32Array(outputs) : { image: this.image, slots: ctx.engine.alloc(outputs) };
   }
 
   forward(x: Tensor, batch: number): Tensor {
+    this.hasArgmax = true;
+    const argmax = this.argmax;
+    if (!(argmax instanceof Int32Array)) {
+      argmax.image.maxPool(x, this.y, argmax.slots, this.geometry, batch);
+      return this.y;
+    }
     const e = this.ctx.engine;
     const { inH, inW, inC, kernel, stride, outH, outW } = this.geometry;
     const X = e.view(x, batch * sizeOf(this.inputShape)), Y = e.view(this.y, batch * sizeOf(this.outputShape));
-    const argmax = this.argmax;
     let at = 0;
     for (let b = 0; b < batch; b++) {
       for (let oy = 0; oy < outH; oy++) {
@@ -74,18 +87,22 @@ export class MaxPool2D extends Pool2D {
         }
       }
     }
-    this.hasArgmax = true;
     return this.y;
   }
 
   backward(dy: Tensor, batch: number, needInputGrad: boolean): Tensor | null {
     if (!this.hasArgmax) throw new Error(`${this.name}: backward before forward`);
     if (!needInputGrad) return null;
+    const argmax = this.argmax;
+    if (!(argmax instanceof Int32Array)) {
+      argmax.image.maxPoolBackward(dy, argmax.slots, this.dx, this.geometry, batch);
+      return this.dx;
+    }
     const e = this.ctx.engine;
     const n = batch * sizeOf(this.outputShape);
     const D = e.view(dy, n), DX = e.view(this.dx, batch * sizeOf(this.inputShape));
     DX.fill(0);
-    for (let i = 0; i < n; i++) DX[this.argmax[i]] += D[i];
+    for (let i = 0; i < n; i++) DX[argmax[i]] += D[i];
     return this.dx;
   }
 }
@@ -100,6 +117,10 @@ export class AvgPool2D extends Pool2D {
   }
 
   forward(x: Tensor, batch: number): Tensor {
+    if (this.image !== null) {
+      this.image.avgPool(x, this.y, this.geometry, batch);
+      return this.y;
+    }
     const e = this.ctx.engine;
     const { inH, inW, inC, kernel, stride, outH, outW } = this.geometry;
     const X = e.view(x, batch * sizeOf(this.inputShape)), Y = e.view(this.y, batch * sizeOf(this.outputShape));
@@ -124,6 +145,10 @@ export class AvgPool2D extends Pool2D {
 
   backward(dy: Tensor, batch: number, needInputGrad: boolean): Tensor | null {
     if (!needInputGrad) return null;
+    if (this.image !== null) {
+      this.image.avgPoolBackward(dy, this.dx, this.geometry, batch);
+      return this.dx;
+    }
     const e = this.ctx.engine;
     const { inH, inW, inC, kernel, stride, outH, outW } = this.geometry;
     const D = e.view(dy, batch * sizeOf(this.outputShape)), DX = e.view(this.dx, batch * sizeOf(this.inputShape));

@@ -1,0 +1,798 @@
+// Activation functions and their derivatives over float32 arrays in linear memory, four lanes at a time.
+// Each activation exports
+//   activation_<name>_forward(x, y, p0, p1, period, n):   y[i] = f(x[i]; p0[i % period], p1[i % period])
+//   activation_<name>_backward(x, dy, dx, p0, p1, dp0, dp1, period, n):
+//     dx[i] = dy[i]·∂f/∂x and dpj[k] += Σ_{i % period = k} dy[i]·∂f/∂pj (dpj = 0: not wanted),
+// with byte-offset pointers and element counts, the contract of ElementwiseKernels (src/activations/types.ts).
+// Terms with dy = 0 add nothing, even where ∂f/∂p is infinite, as in the JS kernels. y may alias x and dx dy.
+//
+// Period 1 (one parameter set per layer) splats the parameters and runs over x as one column of 4-lane rows;
+// a longer period runs over columns of 4 slots, down the rows, so the parameters, what is derived from them
+// (ln α, 1/α) and the dp sums stay in registers for a whole column. The formulas follow the float64
+// references in src/activations/ branch for branch, in the same overflow- and cancellation-free forms.
+import { loadPartial, storePartial } from './simd';
+
+// ─── Vector math. No lookup tables: the module must stay free of static data. ───
+
+// @ts-ignore: decorator
+@inline function splat(v: f32): v128 {
+  return f32x4.splat(v);
+}
+
+/** Lanes where x is NaN. */
+// @ts-ignore: decorator
+@inline function isNaN(x: v128): v128 {
+  return f32x4.ne(x, x);
+}
+
+/** x where x is NaN, v elsewhere: the references' `x !== x ? x : …`. */
+// @ts-ignore: decorator
+@inline function keepNaN(x: v128, v: v128): v128 {
+  return v128.bitselect(x, v, isNaN(x));
+}
+
+/** x·g, but 0 where g is 0 and x is not NaN (also at x = ±∞, where IEEE gives NaN): math.ts's timesVanishing. */
+// @ts-ignore: decorator
+@inline function timesVanishing(x: v128, g: v128): v128 {
+  return v128.andnot(f32x4.mul(x, g), v128.and(f32x4.eq(g, splat(0)), f32x4.eq(x, x)));
+}
+
+/** a·b + c: one Horner step. */
+// @ts-ignore: decorator
+@inline function mulAdd(a: v128, b: v128, c: f32): v128 {
+  return f32x4.add(f32x4.mul(a, b), f32x4.splat(c));
+}
+
+/** eʳ for |r| ≤ ln2/2: Cephes expf's degree-5 polynomial; relative error ~1e-7. */
+// @ts-ignore: decorator
+@inline function expReduced(r: v128): v128 {
+  let p = splat(1.9875691500e-4);
+  p = mulAdd(p, r, 1.3981999507e-3);
+  p = mulAdd(p, r, 8.3334519073e-3);
+  p = mulAdd(p, r, 4.1665795894e-2);
+  p = mulAdd(p, r, 1.6666665459e-1);
+  p = mulAdd(p, r, 5.0000001201e-1);
+  return f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), splat(1));
+}
+
+// Adding 1.5·2²³ rounds x·log2(e) to the nearest integer n and leaves n in the low mantissa bits.
+const ROUNDING_SHIFT: f32 = 12582912.0;
+const ROUNDING_SHIFT_BITS = 0x4b400000;
+
+/** r = x − n·ln2 for the rounded n of `shifted` (ln2 split in two: n·0.693359375 is exact for |n| < 2¹⁵). */
+// @ts-ignore: decorator
+@inline function reduceByLn2(x: v128, shifted: v128): v128 {
+  const n = f32x4.sub(shifted, splat(ROUNDING_SHIFT));
+  return f32x4.add(f32x4.sub(x, f32x4.mul(n, splat(0.693359375))), f32x4.mul(n, splat(2.12194440e-4)));
+}
+
+/**
+ * eˣ as Cephes expf: x = n·ln2 + r with |r| ≤ ln2/2, then expReduced. 2ⁿ is applied as two factors, so results
+ * reach the subnormals and overflow to ∞ exactly where float32 does. e^(−∞) = 0, e^∞ = ∞, NaN stays NaN.
+ */
+// @ts-ignore: decorator
+@inline function exp(x: v128): v128 {
+  // Beyond these bounds the result is 0 or ∞ anyway; pmin/pmax pass NaN through.
+  const xc = f32x4.pmax(f32x4.pmin(x, splat(89)), splat(-104));
+  const shifted = f32x4.add(f32x4.mul(xc, splat(1.44269504088896341)), splat(ROUNDING_SHIFT));
+  const e = expReduced(reduceByLn2(xc, shifted));
+  // n ∈ [−151, 128]: each half of it is a valid float32 exponent. (For NaN x, e is NaN whatever the scale.)
+  const n = i32x4.sub(shifted, i32x4.splat(ROUNDING_SHIFT_BITS));
+  const half = i32x4.shr_s(n, 1);
+  const scale1 = i32x4.shl(i32x4.add(half, i32x4.splat(127)), 23);
+  const scale2 = i32x4.shl(i32x4.add(i32x4.sub(n, half), i32x4.splat(127)), 23);
+  return f32x4.mul(f32x4.mul(e, scale1), scale2);
+}
+
+/**
+ * eˣ for x ≤ 0 (or where the result is discarded otherwise), cheaper than exp: no overflow to handle, and
+ * results below 2⁻¹²⁶ (x < −87.3) flush to 0 instead of going subnormal. NaN stays NaN.
+ */
+// @ts-ignore: decorator
+@inline function expNonPositive(x: v128): v128 {
+  const xc = f32x4.pmax(x, splat(-87.3));
+  const shifted = f32x4.add(f32x4.mul(xc, splat(1.44269504088896341)), splat(ROUNDING_SHIFT));
+  const e = expReduced(reduceByLn2(xc, shifted));
+  // n ≥ −126: a normal scale.
+  const scale = i32x4.shl(i32x4.add(i32x4.sub(shifted, i32x4.splat(ROUNDING_SHIFT_BITS)), i32x4.splat(127)), 23);
+  return v128.andnot(f32x4.mul(e, scale), f32x4.lt(x, splat(-87.3)));
+}
+
+/** eᶻ − 1 given ez = eᶻ: its Taylor polynomial for |z| < 0.35, where ez − 1 would cancel (truncation < 1e-8). */
+// @ts-ignore: decorator
+@inline function expm1From(z: v128, ez: v128): v128 {
+  let p = splat(<f32>(1.0 / 40320));
+  p = mulAdd(p, z, <f32>(1.0 / 5040));
+  p = mulAdd(p, z, <f32>(1.0 / 720));
+  p = mulAdd(p, z, <f32>(1.0 / 120));
+  p = mulAdd(p, z, <f32>(1.0 / 24));
+  p = mulAdd(p, z, <f32>(1.0 / 6));
+  p = mulAdd(p, z, 0.5);
+  const series = f32x4.add(z, f32x4.mul(f32x4.mul(z, z), p));
+  return v128.bitselect(series, f32x4.sub(ez, splat(1)), f32x4.lt(f32x4.abs(z), splat(0.35)));
+}
+
+/** e·ln2 + ln(1 + f) for f ∈ [√½ − 1, √2 − 1] (Cephes logf's polynomial, ln2 split in two); relative error ~1e-7. */
+// @ts-ignore: decorator
+@inline function logReduced(f: v128, e: v128): v128 {
+  const z = f32x4.mul(f, f);
+  let p = splat(7.0376836292e-2);
+  p = mulAdd(p, f, -1.1514610310e-1);
+  p = mulAdd(p, f, 1.1676998740e-1);
+  p = mulAdd(p, f, -1.2420140846e-1);
+  p = mulAdd(p, f, 1.4249322787e-1);
+  p = mulAdd(p, f, -1.6668057665e-1);
+  p = mulAdd(p, f, 2.0000714765e-1);
+  p = mulAdd(p, f, -2.4999993993e-1);
+  p = mulAdd(p, f, 3.3333331174e-1);
+  let y = f32x4.mul(f32x4.mul(p, f), z);
+  y = f32x4.add(y, f32x4.mul(e, splat(-2.12194440e-4)));
+  y = f32x4.sub(y, f32x4.mul(z, splat(0.5)));
+  return f32x4.add(f32x4.add(f, y), f32x4.mul(e, splat(0.693359375)));
+}
+
+/**
+ * ln x as Cephes logf: x = m·2ᵉ with m ∈ [√½, √2) and a polynomial in m − 1; relative error ~1e-7, subnormals
+ * included. ln 0 = −∞, ln ∞ = ∞, NaN for x < 0 and for NaN.
+ */
+// @ts-ignore: decorator
+@inline function log(x: v128): v128 {
+  // Subnormals are scaled by 2²⁵ first, so that their exponent field is meaningful.
+  const tiny = f32x4.lt(x, splat(1.17549435e-38));
+  const bits = v128.bitselect(f32x4.mul(x, splat(33554432.0)), x, tiny);
+  let e = i32x4.sub(i32x4.shr_u(bits, 23), v128.bitselect(i32x4.splat(151), i32x4.splat(126), tiny));
+  let m = v128.or(v128.and(bits, i32x4.splat(0x007fffff)), i32x4.splat(0x3f000000)); // in [½, 1)
+  // Below √½ take 2m and e − 1, so the polynomial's argument stays within [√½ − 1, √2 − 1].
+  const low = f32x4.lt(m, splat(0.707106781186547524));
+  e = i32x4.add(e, low);
+  m = f32x4.sub(f32x4.add(m, v128.and(m, low)), splat(1));
+  const r = logReduced(m, f32x4.convert_i32x4_s(e));
+  // 0 → −∞; x < 0 → all bits set, a NaN; ∞ and NaN → themselves.
+  const special = v128.bitselect(splat(-Infinity), v128.or(x, f32x4.lt(x, splat(0))), f32x4.eq(x, splat(0)));
+  return v128.bitselect(r, special, v128.and(f32x4.gt(x, splat(0)), f32x4.lt(x, splat(Infinity))));
+}
+
+/**
+ * log1p(v) for v ∈ [0, 1] (NaN passes): 1 + v = 2ᵉ(1 + f) with f = v, or (v − 1)/2 above √2 − 1, both formed
+ * without rounding 1 + v, so small v keep their digits; then logReduced.
+ */
+// @ts-ignore: decorator
+@inline function log1pUnit(v: v128): v128 {
+  const halve = f32x4.gt(v, splat(0.41421356237309505));
+  const f = v128.bitselect(f32x4.mul(f32x4.sub(v, splat(1)), splat(0.5)), v, halve);
+  return logReduced(f, v128.and(splat(1), halve));
+}
+
+/**
+ * log1p(v)/v from u = 1 + v rounded and lnU = ln u: ln(u)/(u − 1), which cancels the rounding of u (Goldberg's
+ * log1p; a few ulps for any v > −1), and 1 where u rounds to 1. Not for u = ∞.
+ */
+// @ts-ignore: decorator
+@inline function log1pRatio(u: v128, lnU: v128): v128 {
+  return v128.bitselect(splat(1), f32x4.div(lnU, f32x4.sub(u, splat(1))), f32x4.eq(u, splat(1)));
+}
+
+/** Σ c_k·w^k for c = (−1)^k (k + 1)/(k + 2): ψ(w) = (log1p(w) − w/(1 + w))/w², truncated for |w| < 0.1 (soft-exponential.ts). */
+// @ts-ignore: decorator
+@inline function logRemainderSeries(w: v128): v128 {
+  let p = splat(<f32>(-8.0 / 9));
+  p = mulAdd(p, w, <f32>(7.0 / 8));
+  p = mulAdd(p, w, <f32>(-6.0 / 7));
+  p = mulAdd(p, w, <f32>(5.0 / 6));
+  p = mulAdd(p, w, <f32>(-4.0 / 5));
+  p = mulAdd(p, w, <f32>(3.0 / 4));
+  p = mulAdd(p, w, <f32>(-2.0 / 3));
+  return mulAdd(p, w, 0.5);
+}
+
+/** ((z − 1)eᶻ + 1)/z² = Σ_{m≥2} (m − 1)/m!·z^{m−2}, truncated for |z| < 0.1 (soft-exponential.ts). */
+// @ts-ignore: decorator
+@inline function expCurvatureSeries(z: v128): v128 {
+  let p = splat(<f32>(7.0 / 40320));
+  p = mulAdd(p, z, <f32>(6.0 / 5040));
+  p = mulAdd(p, z, <f32>(5.0 / 720));
+  p = mulAdd(p, z, <f32>(4.0 / 120));
+  p = mulAdd(p, z, <f32>(3.0 / 24));
+  p = mulAdd(p, z, <f32>(2.0 / 6));
+  return mulAdd(p, z, 0.5);
+}
+
+// ─── The activations. ───
+//
+// Each is a class used only as a type: the drivers call its @inline methods on changetype<A>(0), so nothing
+// is allocated and everything inlines into the loops. Methods:
+//   paramCount(): parameters it reads (0..2);
+//   prepareA/prepareB(q0, q1): per-slot values derived from the parameter vectors, hoisted out of the rows;
+//   variant(q0, q1, valid): the code for these four slots (lanes in `valid`): VARIANT_MAIN, VARIANT_OTHER (a
+//     second specialisation) or VARIANT_RARE (general code for rare columns, run a row at a time);
+//   apply(x, q0, q1, a, b, variant, backward): f(x) when backward is false; else ∂f/∂x, leaving ∂f/∂p0 and
+//   ∂f/∂p1 in the globals below (wasm has no second return value without memory).
+// backward and variant are compile-time constants at every call, so each instantiation keeps only its branch.
+
+const VARIANT_MAIN = 0;
+const VARIANT_OTHER = 1;
+const VARIANT_RARE = 2;
+
+let gradP0: v128 = f32x4.splat(0);
+let gradP1: v128 = f32x4.splat(0);
+
+/** relu: max(0, x); ∂/∂x = [x > 0] (0 at 0). */
+class Relu {
+  // @ts-ignore: decorator
+  @inline paramCount(): i32 {
+    return 0;
+  }
+  // @ts-ignore: decorator
+  @inline prepareA(q0: v128, q1: v128): v128 {
+    return q0;
+  }
+  // @ts-ignore: decorator
+  @inline prepareB(q0: v128, q1: v128): v128 {
+    return q1;
+  }
+  // @ts-ignore: decorator
+  @inline variant(q0: v128, q1: v128, valid: v128): i32 {
+    return VARIANT_MAIN;
+  }
+  // @ts-ignore: decorator
+  @inline apply(x: v128, q0: v128, q1: v128, a: v128, b: v128, variant: i32, backward: bool): v128 {
+    if (!backward) return v128.andnot(x, f32x4.le(x, splat(0)));
+    return keepNaN(x, v128.and(splat(1), f32x4.gt(x, splat(0))));
+  }
+}
+
+/** prelu (and leakyRelu): x for x > 0, a·x otherwise (0, not NaN, for a = 0 at x = −∞); ∂/∂x = 1 or a, ∂/∂a = x for x ≤ 0. */
+class Prelu {
+  // @ts-ignore: decorator
+  @inline paramCount(): i32 {
+    return 1;
+  }
+  // @ts-ignore: decorator
+  @inline prepareA(q0: v128, q1: v128): v128 {
+    return q0;
+  }
+  // @ts-ignore: decorator
+  @inline prepareB(q0: v128, q1: v128): v128 {
+    return q1;
+  }
+  // @ts-ignore: decorator
+  @inline variant(q0: v128, q1: v128, valid: v128): i32 {
+    return VARIANT_MAIN;
+  }
+  // @ts-ignore: decorator
+  @inline apply(x: v128, slope: v128, q1: v128, a: v128, b: v128, variant: i32, backward: bool): v128 {
+    const positive = f32x4.gt(x, splat(0));
+    if (!backward) return v128.bitselect(x, timesVanishing(x, slope), positive);
+    gradP0 = v128.andnot(x, positive);
+    return keepNaN(x, v128.bitselect(splat(1), slope, positive));
+  }
+}
+
+/** learnableLinear: k0 + k1·x (k1·x = 0 for k1 = 0 at x = ±∞); ∂/∂x = k1, ∂/∂k0 = 1, ∂/∂k1 = x. */
+class LearnableLinear {
+  // @ts-ignore: decorator
+  @inline paramCount(): i32 {
+    return 2;
+  }
+  // @ts-ignore: decorator
+  @inline prepareA(q0: v128, q1: v128): v128 {
+    return q0;
+  }
+  // @ts-ignore: decorator
+  @inline prepareB(q0: v128, q1: v128): v128 {
+    return q1;
+  }
+  // @ts-ignore: decorator
+  @inline variant(q0: v128, q1: v128, valid: v128): i32 {
+    return VARIANT_MAIN;
+  }
+  // @ts-ignore: decorator
+  @inline apply(x: v128, k0: v128, k1: v128, a: v128, b: v128, variant: i32, backward: bool): v128 {
+    if (!backward) return f32x4.add(k0, timesVanishing(x, k1));
+    gradP0 = keepNaN(x, splat(1));
+    gradP1 = x;
+    return keepNaN(x, k1);
+  }
+}
+
+/** sigmoid: σ(x) = 1/(1 + e^(−x)) from e = e^(−|x|), so nothing overflows; ∂/∂x = e/(1 + e)². */
+class Sigmoid {
+  // @ts-ignore: decorator
+  @inline paramCount(): i32 {
+    return 0;
+  }
+  // @ts-ignore: decorator
+  @inline prepareA(q0: v128, q1: v128): v128 {
+    return q0;
+  }
+  // @ts-ignore: decorator
+  @inline prepareB(q0: v128, q1: v128): v128 {
+    return q1;
+  }
+  // @ts-ignore: decorator
+  @inline variant(q0: v128, q1: v128, valid: v128): i32 {
+    return VARIANT_MAIN;
+  }
+  // @ts-ignore: decorator
+  @inline apply(x: v128, q0: v128, q1: v128, a: v128, b: v128, variant: i32, backward: bool): v128 {
+    const e = expNonPositive(f32x4.neg(f32x4.abs(x)));
+    const d = f32x4.add(splat(1), e);
+    if (!backward) return f32x4.div(v128.bitselect(splat(1), e, f32x4.ge(x, splat(0))), d);
+    return f32x4.div(e, f32x4.mul(d, d));
+  }
+}
+
+/** tanh: sign(x)·(1 − t)/(1 + t) with t = e^(−2|x|), 1 − t taken as −expm1; ∂/∂x = 4t/(1 + t)² (no 1 − tanh² cancellation). */
+class Tanh {
+  // @ts-ignore: decorator
+  @inline paramCount(): i32 {
+    return 0;
+  }
+  // @ts-ignore: decorator
+  @inline prepareA(q0: v128, q1: v128): v128 {
+    return q0;
+  }
+  // @ts-ignore: decorator
+  @inline prepareB(q0: v128, q1: v128): v128 {
+    return q1;
+  }
+  // @ts-ignore: decorator
+  @inline variant(q0: v128, q1: v128, valid: v128): i32 {
+    return VARIANT_MAIN;
+  }
+  // @ts-ignore: decorator
+  @inline apply(x: v128, q0: v128, q1: v128, a: v128, b: v128, variant: i32, backward: bool): v128 {
+    const z = f32x4.mul(f32x4.abs(x), splat(-2));
+    const t = expNonPositive(z);
+    const d = f32x4.add(splat(1), t);
+    if (backward) return f32x4.div(f32x4.mul(splat(4), t), f32x4.mul(d, d));
+    const magnitude = f32x4.abs(f32x4.div(f32x4.neg(expm1From(z, t)), d));
+    return v128.or(magnitude, v128.and(x, i32x4.splat(0x80000000)));
+  }
+}
+
+/**
+ * swish: x·σ(u), u = βx (u = 0 for β = 0, where swish is x/2 even at x = ±∞); ∂/∂x = σ(u) + u·σ'(u),
+ * ∂/∂β = x·(x·σ'(u)), σ' = e/(1 + e)² with e = e^(−|u|); products with a vanished factor are 0.
+ */
+class Swish {
+  // @ts-ignore: decorator
+  @inline paramCount(): i32 {
+    return 1;
+  }
+  // @ts-ignore: decorator
+  @inline prepareA(q0: v128, q1: v128): v128 {
+    return q0;
+  }
+  // @ts-ignore: decorator
+  @inline prepareB(q0: v128, q1: v128): v128 {
+    return q1;
+  }
+  // @ts-ignore: decorator
+  @inline variant(q0: v128, q1: v128, valid: v128): i32 {
+    return VARIANT_MAIN;
+  }
+  // @ts-ignore: decorator
+  @inline apply(x: v128, beta: v128, q1: v128, a: v128, b: v128, variant: i32, backward: bool): v128 {
+    const u = timesVanishing(x, beta);
+    const e = expNonPositive(f32x4.neg(f32x4.abs(u)));
+    const inv = f32x4.div(splat(1), f32x4.add(splat(1), e));
+    const sigma = f32x4.mul(v128.bitselect(splat(1), e, f32x4.ge(u, splat(0))), inv);
+    if (!backward) return timesVanishing(x, sigma);
+    const slope = f32x4.mul(f32x4.mul(e, inv), inv);
+    gradP0 = timesVanishing(x, timesVanishing(x, slope));
+    return f32x4.add(sigma, timesVanishing(u, slope));
+  }
+}
+
+/** Keeps v where x > 0 or x is NaN, else 0: the x ≤ 0 side of adaptiveRelu (v is NaN wherever x is). */
+// @ts-ignore: decorator
+@inline function positiveSide(x: v128, v: v128): v128 {
+  return v128.and(v, v128.or(f32x4.gt(x, splat(0)), isNaN(x)));
+}
+
+/**
+ * adaptiveRelu: −x·expm1(−αx) for x > 0, else 0; ∂/∂x = −expm1(−αx) + αx·e^(−αx), ∂/∂α = x·(x·e^(−αx)),
+ * each 0 for x ≤ 0 and with vanished products 0 (no ∞·0 at x = ∞).
+ */
+class AdaptiveRelu {
+  // @ts-ignore: decorator
+  @inline paramCount(): i32 {
+    return 1;
+  }
+  // @ts-ignore: decorator
+  @inline prepareA(q0: v128, q1: v128): v128 {
+    return q0;
+  }
+  // @ts-ignore: decorator
+  @inline prepareB(q0: v128, q1: v128): v128 {
+    return q1;
+  }
+  // @ts-ignore: decorator
+  @inline variant(q0: v128, q1: v128, valid: v128): i32 {
+    return VARIANT_MAIN;
+  }
+  // @ts-ignore: decorator
+  @inline apply(x: v128, alpha: v128, q1: v128, a: v128, b: v128, variant: i32, backward: bool): v128 {
+    const ax = f32x4.mul(alpha, x);
+    const z = f32x4.neg(ax);
+    const decay = expNonPositive(z); // z > 0 only where x ≤ 0, whose lanes are discarded
+    const em1 = expm1From(z, decay);
+    if (!backward) return positiveSide(x, f32x4.neg(f32x4.mul(x, em1)));
+    gradP0 = positiveSide(x, timesVanishing(x, timesVanishing(x, decay)));
+    return positiveSide(x, f32x4.sub(timesVanishing(ax, decay), em1));
+  }
+}
+
+/**
+ * adaptiveGumbel: 1 − (1 + αeˣ)^(−1/α) = −expm1(−E), as adaptive.ts, with E = softplus(t)/α, t = x + ln α,
+ * softplus(t) = max(t, 0) + log1p(v) and v = e^(−|t|) (αeˣ below t = 0, its inverse above): one exp serves
+ * both sides, and nothing overflows. (adaptive.ts keeps αeˣ itself below t = 0 so that the rounding of t
+ * stays out of the far left tail; in float32 that rounding, ≤ ulp(x)·σ, is far inside the tolerances.)
+ * ∂/∂x = e^(−E)·σ(t)/α with σ(t) = (v or 1)/(1 + v) — the references' exp(x − (1 + 1/α)·s) without
+ * another exp; ∂/∂α = −e^(−E)·e^(2x)·ψ(αeˣ) for αeˣ < 0.1, else −e^(−E)·(softplus(t) − σ(t))/α², 0 once e^(−E)
+ * vanishes. prepareA = ln α, prepareB = 1/α.
+ */
+class AdaptiveGumbel {
+  // @ts-ignore: decorator
+  @inline paramCount(): i32 {
+    return 1;
+  }
+  // @ts-ignore: decorator
+  @inline prepareA(q0: v128, q1: v128): v128 {
+    return log(q0);
+  }
+  // @ts-ignore: decorator
+  @inline prepareB(q0: v128, q1: v128): v128 {
+    return f32x4.div(splat(1), q0);
+  }
+  // @ts-ignore: decorator
+  @inline variant(q0: v128, q1: v128, valid: v128): i32 {
+    return VARIANT_MAIN;
+  }
+  // @ts-ignore: decorator
+  @inline apply(x: v128, alpha: v128, q1: v128, logAlpha: v128, invAlpha: v128, variant: i32, backward: bool): v128 {
+    const t = f32x4.add(x, logAlpha);
+    const below = f32x4.lt(t, splat(0)); // false for NaN: the upper side's formulas pass NaN on
+    const v = expNonPositive(f32x4.neg(f32x4.abs(t)));
+    const softplusT = f32x4.add(v128.andnot(t, below), log1pUnit(v));
+    const exponent = f32x4.mul(softplusT, invAlpha);
+    const tail = expNonPositive(f32x4.neg(exponent));
+    if (!backward) return f32x4.neg(expm1From(f32x4.neg(exponent), tail));
+    const sigmaT = f32x4.div(v128.bitselect(v, splat(1), below), f32x4.add(splat(1), v));
+    const slope = f32x4.mul(f32x4.mul(tail, sigmaT), invAlpha);
+    const closed = timesVanishing(f32x4.mul(f32x4.mul(f32x4.sub(softplusT, sigmaT), invAlpha), invAlpha), tail);
+    // Below t = ln 0.1, v = αeˣ and e^(2x) = (v/α)².
+    const ex = f32x4.mul(v, invAlpha);
+    const series = f32x4.mul(f32x4.mul(tail, f32x4.mul(ex, ex)), logRemainderSeries(v));
+    gradP0 = f32x4.neg(v128.bitselect(series, closed, v128.and(below, f32x4.lt(v, splat(0.1)))));
+    return slope;
+  }
+}
+
+/**
+ * softExponential for α > 0, z = αx: f = (eᶻ + (α − 1)(α + 1))/α for z < −ln 2, expm1(z)/α + α above;
+ * ∂/∂x = eᶻ; ∂/∂α = 1 + x²·Σ(z) for |z| < 0.1, else 1 + ((z − 1)eᶻ + 1)/α/α (the curvature as z·eᶻ − expm1(z) for z ≤ 1).
+ */
+// @ts-ignore: decorator
+@inline function softExpPositive(x: v128, alpha: v128, invAlpha: v128, backward: bool): v128 {
+  const z = f32x4.mul(alpha, x);
+  const ez = exp(z);
+  const em1 = expm1From(z, ez);
+  if (!backward) {
+    const low = f32x4.mul(f32x4.add(ez, f32x4.mul(f32x4.sub(alpha, splat(1)), f32x4.add(alpha, splat(1)))), invAlpha);
+    const high = f32x4.add(f32x4.mul(em1, invAlpha), alpha);
+    return v128.bitselect(low, high, f32x4.lt(z, splat(-0.693147180559945309)));
+  }
+  const aboveOne = f32x4.add(f32x4.mul(f32x4.sub(z, splat(1)), ez), splat(1));
+  // e^z = 0 (z = −∞): the curvature is 1, not −∞·0.
+  const belowOne = v128.bitselect(splat(1), f32x4.sub(f32x4.mul(z, ez), em1), f32x4.eq(ez, splat(0)));
+  const curvature = v128.bitselect(aboveOne, belowOne, f32x4.gt(z, splat(1)));
+  const closed = f32x4.mul(f32x4.mul(curvature, invAlpha), invAlpha);
+  const series = f32x4.mul(f32x4.mul(x, x), expCurvatureSeries(z));
+  gradP0 = f32x4.add(splat(1), v128.bitselect(series, closed, f32x4.lt(f32x4.abs(z), splat(0.1))));
+  return ez;
+}
+
+/**
+ * softExponential for α < 0: f = −ln(u)/α with u = (1 − α)(1 + α) − αx (prepared as c = (1 − α)(1 + α)), ln u as
+ * log1p(w), w = −α(x + α), for |w| < 0.5; u clamped at 1e-6 (f = −ln(1e-6)/α, ∂/∂x = 0, ∂/∂α = ln(1e-6)/α²).
+ * ∂/∂x = 1/u; ∂/∂α = s²ψ(w) + 1/u (s = x + α) for |w| < 0.1, else (ln u − w/u)/α/α + 1/u (w/u = 1 at u = ∞).
+ */
+// @ts-ignore: decorator
+@inline function softExpNegative(x: v128, alpha: v128, invAlpha: v128, c: v128, backward: bool): v128 {
+  const LN_FLOOR: f32 = -13.815510557964274; // ln(1e-6), soft-exponential.ts's LOG_ARGUMENT_FLOOR
+  const u = f32x4.sub(c, f32x4.mul(alpha, x));
+  const clamped = f32x4.lt(u, splat(1e-6));
+  const s = f32x4.add(x, alpha);
+  const w = f32x4.neg(f32x4.mul(alpha, s));
+  const absW = f32x4.abs(w);
+  const nearOne = f32x4.lt(absW, splat(0.5));
+  const logArgument = v128.bitselect(f32x4.add(splat(1), w), u, nearOne);
+  const logOfArgument = log(logArgument);
+  const lnU = v128.bitselect(f32x4.mul(w, log1pRatio(logArgument, logOfArgument)), logOfArgument, nearOne);
+  if (!backward) return f32x4.mul(v128.bitselect(splat(-LN_FLOOR), f32x4.neg(lnU), clamped), invAlpha);
+  const invU = f32x4.div(splat(1), u);
+  const wOverU = v128.bitselect(splat(1), f32x4.mul(w, invU), f32x4.eq(u, splat(Infinity)));
+  const closed = f32x4.add(f32x4.mul(f32x4.mul(f32x4.sub(lnU, wOverU), invAlpha), invAlpha), invU);
+  const series = f32x4.add(f32x4.mul(f32x4.mul(s, s), logRemainderSeries(w)), invU);
+  const unclamped = v128.bitselect(series, closed, f32x4.lt(absW, splat(0.1)));
+  gradP0 = v128.bitselect(f32x4.mul(f32x4.mul(splat(LN_FLOOR), invAlpha), invAlpha), unclamped, clamped);
+  return v128.andnot(invU, clamped);
+}
+
+/** softExponential for α = 0: f = x, ∂/∂x = 1, ∂/∂α = 1 + x²/2. */
+// @ts-ignore: decorator
+@inline function softExpZero(x: v128, backward: bool): v128 {
+  if (!backward) return x;
+  gradP0 = f32x4.add(splat(1), f32x4.mul(f32x4.mul(x, x), splat(0.5)));
+  return keepNaN(x, splat(1));
+}
+
+/**
+ * softExponential: −ln(1 − α(x + α))/α for α < 0, x for α = 0, (e^(αx) − 1)/α + α for α > 0, as
+ * soft-exponential.ts. Four slots that share the sign of α run only that branch; mixed slots (or α = 0) all three.
+ * prepareA = 1/α, prepareB = (1 − α)(1 + α).
+ */
+class SoftExponential {
+  // @ts-ignore: decorator
+  @inline paramCount(): i32 {
+    return 1;
+  }
+  // @ts-ignore: decorator
+  @inline prepareA(q0: v128, q1: v128): v128 {
+    return f32x4.div(splat(1), q0);
+  }
+  // @ts-ignore: decorator
+  @inline prepareB(q0: v128, q1: v128): v128 {
+    return f32x4.mul(f32x4.sub(splat(1), q0), f32x4.add(splat(1), q0));
+  }
+  // @ts-ignore: decorator
+  @inline variant(alpha: v128, q1: v128, valid: v128): i32 {
+    if (i32x4.all_true(v128.or(f32x4.gt(alpha, splat(0)), v128.not(valid)))) return VARIANT_MAIN; // α > 0
+    if (i32x4.all_true(v128.or(f32x4.lt(alpha, splat(0)), v128.not(valid)))) return VARIANT_OTHER; // α < 0
+    return VARIANT_RARE;
+  }
+  // @ts-ignore: decorator
+  @inline apply(x: v128, alpha: v128, q1: v128, invAlpha: v128, c: v128, variant: i32, backward: bool): v128 {
+    if (variant == VARIANT_MAIN) return softExpPositive(x, alpha, invAlpha, backward);
+    if (variant == VARIANT_OTHER) return softExpNegative(x, alpha, invAlpha, c, backward);
+    const positive = f32x4.gt(alpha, splat(0)), negative = f32x4.lt(alpha, splat(0));
+    const pos = softExpPositive(x, alpha, invAlpha, backward);
+    const posGrad = gradP0;
+    const neg = softExpNegative(x, alpha, invAlpha, c, backward);
+    const negGrad = gradP0;
+    const zero = softExpZero(x, backward);
+    if (backward) gradP0 = v128.bitselect(posGrad, v128.bitselect(negGrad, gradP0, negative), positive);
+    return v128.bitselect(pos, v128.bitselect(neg, zero, negative), positive);
+  }
+}
+
+// ─── Drivers: rows × slots loops shared by every activation. ───
+//
+// A column is `rows` vectors of k ∈ 1..4 lanes, `stride` bytes apart from byte offset o, then `tail` (< k, may
+// be ≤ 0) lanes of a last, partial row. Period 1 is a single column of stride 16; a longer period is ⌈period/4⌉
+// columns of stride 4·period. The column functions are generic but not inlined: one instance per activation
+// and variant keeps the module small. The formulas are long dependency chains (an exp is some twenty dependent
+// operations), so full columns take four rows per iteration, whose chains the CPU can overlap.
+
+/** Lanes 0..k−1 set. */
+// @ts-ignore: decorator
+@inline function laneMask(k: i32): v128 {
+  return i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(k));
+}
+
+/** dy·∂f/∂p, 0 where dy is 0. */
+// @ts-ignore: decorator
+@inline function weighted(dy: v128, d: v128): v128 {
+  return v128.and(f32x4.mul(dy, d), f32x4.ne(dy, splat(0)));
+}
+
+/** Lanes in row r of a column: k, or `tail` for the partial row after the last full one. */
+// @ts-ignore: decorator
+@inline function lanesOfRow(r: i32, rows: i32, k: i32, tail: i32): i32 {
+  return r < rows ? k : tail;
+}
+
+/** Rows in a column, the partial one included. */
+// @ts-ignore: decorator
+@inline function rowsWithTail(rows: i32, tail: i32): i32 {
+  return tail > 0 ? rows + 1 : rows;
+}
+
+/** y = f(x) down one column. */
+function forwardColumn<A>(x: usize, y: usize, o: usize, stride: usize, rows: i32, k: i32, tail: i32, q0: v128, q1: v128): void {
+  const act = changetype<A>(0);
+  const a = act.prepareA(q0, q1), b = act.prepareB(q0, q1);
+  const variant = act.variant(q0, q1, laneMask(k));
+  if (variant == VARIANT_OTHER) forwardRows<A>(x, y, o, stride, rows, k, tail, q0, q1, a, b, VARIANT_OTHER);
+  else if (variant == VARIANT_RARE) forwardRows<A>(x, y, o, stride, rows, k, tail, q0, q1, a, b, VARIANT_RARE);
+  else forwardRows<A>(x, y, o, stride, rows, k, tail, q0, q1, a, b, VARIANT_MAIN);
+}
+
+// @ts-ignore: decorator
+@inline function forwardRows<A>(x: usize, y: usize, o: usize, stride: usize, rows: i32, k: i32, tail: i32, q0: v128, q1: v128, a: v128, b: v128, variant: i32): void {
+  const act = changetype<A>(0);
+  let at = o, r = 0;
+  if (k == 4 && variant != VARIANT_RARE) {
+    // Loads first, stores last: y may alias x, so a store would otherwise hold back the next row's load.
+    for (; r + 4 <= rows; r += 4) {
+      const x0 = v128.load(x + at), x1 = v128.load(x + at + stride), x2 = v128.load(x + at + 2 * stride), x3 = v128.load(x + at + 3 * stride);
+      const y0 = act.apply(x0, q0, q1, a, b, variant, false);
+      const y1 = act.apply(x1, q0, q1, a, b, variant, false);
+      const y2 = act.apply(x2, q0, q1, a, b, variant, false);
+      const y3 = act.apply(x3, q0, q1, a, b, variant, false);
+      v128.store(y + at, y0);
+      v128.store(y + at + stride, y1);
+      v128.store(y + at + 2 * stride, y2);
+      v128.store(y + at + 3 * stride, y3);
+      at += 4 * stride;
+    }
+  }
+  for (const end = rowsWithTail(rows, tail); r < end; r++) {
+    const lanes = lanesOfRow(r, rows, k, tail);
+    storePartial(y + at, act.apply(loadPartial(x + at, lanes), q0, q1, a, b, variant, false), lanes);
+    at += stride;
+  }
+}
+
+// @ts-ignore: decorator
+@inline function forwardAll<A>(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
+  if (period == 1) {
+    forwardColumn<A>(x, y, 0, 16, n >> 2, 4, n & 3, f32x4.splat(load<f32>(p0)), f32x4.splat(load<f32>(p1)));
+    return;
+  }
+  const rows = n / period, rest = n - rows * period, stride = <usize>period << 2;
+  for (let j = 0; j < period; j += 4) {
+    const o = <usize>j << 2, k = min(4, period - j);
+    forwardColumn<A>(x, y, o, stride, rows, k, min(k, rest - j), loadPartial(p0 + o, k), loadPartial(p1 + o, k));
+  }
+}
+
+/** dx = dy·∂f/∂x down one column, and dp += Σ dy·∂f/∂p per lane, or summed over lanes into one slot (period 1). */
+function backwardColumn<A>(
+  x: usize, dy: usize, dx: usize, o: usize, stride: usize, rows: i32, k: i32, tail: i32,
+  q0: v128, q1: v128, dp0: usize, dp1: usize, acrossLanes: bool,
+): void {
+  const act = changetype<A>(0);
+  const a = act.prepareA(q0, q1), b = act.prepareB(q0, q1);
+  const variant = act.variant(q0, q1, laneMask(k));
+  if (variant == VARIANT_OTHER) backwardRows<A>(x, dy, dx, o, stride, rows, k, tail, q0, q1, a, b, VARIANT_OTHER, dp0, dp1, acrossLanes);
+  else if (variant == VARIANT_RARE) backwardRows<A>(x, dy, dx, o, stride, rows, k, tail, q0, q1, a, b, VARIANT_RARE, dp0, dp1, acrossLanes);
+  else backwardRows<A>(x, dy, dx, o, stride, rows, k, tail, q0, q1, a, b, VARIANT_MAIN, dp0, dp1, acrossLanes);
+}
+
+// @ts-ignore: decorator
+@inline function backwardRows<A>(
+  x: usize, dy: usize, dx: usize, o: usize, stride: usize, rows: i32, k: i32, tail: i32,
+  q0: v128, q1: v128, a: v128, b: v128, variant: i32, dp0: usize, dp1: usize, acrossLanes: bool,
+): void {
+  const act = changetype<A>(0);
+  let acc0 = f32x4.splat(0), acc1 = f32x4.splat(0);
+  let at = o, r = 0;
+  if (k == 4 && variant != VARIANT_RARE) {
+    // Loads first, stores last, as in forwardRows.
+    for (; r + 4 <= rows; r += 4) {
+      const x0 = v128.load(x + at), x1 = v128.load(x + at + stride), x2 = v128.load(x + at + 2 * stride), x3 = v128.load(x + at + 3 * stride);
+      const g0 = v128.load(dy + at), g1 = v128.load(dy + at + stride), g2 = v128.load(dy + at + 2 * stride), g3 = v128.load(dy + at + 3 * stride);
+      const d0 = act.apply(x0, q0, q1, a, b, variant, true);
+      let sum0 = weighted(g0, gradP0), sum1 = weighted(g0, gradP1);
+      const d1 = act.apply(x1, q0, q1, a, b, variant, true);
+      sum0 = f32x4.add(sum0, weighted(g1, gradP0));
+      sum1 = f32x4.add(sum1, weighted(g1, gradP1));
+      const d2 = act.apply(x2, q0, q1, a, b, variant, true);
+      sum0 = f32x4.add(sum0, weighted(g2, gradP0));
+      sum1 = f32x4.add(sum1, weighted(g2, gradP1));
+      const d3 = act.apply(x3, q0, q1, a, b, variant, true);
+      sum0 = f32x4.add(sum0, weighted(g3, gradP0));
+      sum1 = f32x4.add(sum1, weighted(g3, gradP1));
+      v128.store(dx + at, f32x4.mul(g0, d0));
+      v128.store(dx + at + stride, f32x4.mul(g1, d1));
+      v128.store(dx + at + 2 * stride, f32x4.mul(g2, d2));
+      v128.store(dx + at + 3 * stride, f32x4.mul(g3, d3));
+      if (act.paramCount() > 0) acc0 = f32x4.add(acc0, sum0);
+      if (act.paramCount() > 1) acc1 = f32x4.add(acc1, sum1);
+      at += 4 * stride;
+    }
+  }
+  for (const end = rowsWithTail(rows, tail); r < end; r++) {
+    const lanes = lanesOfRow(r, rows, k, tail);
+    // Lanes past `lanes` load as 0, so their dy = 0 adds nothing below.
+    const g = loadPartial(dy + at, lanes);
+    storePartial(dx + at, f32x4.mul(g, act.apply(loadPartial(x + at, lanes), q0, q1, a, b, variant, true)), lanes);
+    if (act.paramCount() > 0) acc0 = f32x4.add(acc0, weighted(g, gradP0));
+    if (act.paramCount() > 1) acc1 = f32x4.add(acc1, weighted(g, gradP1));
+    at += stride;
+  }
+  if (act.paramCount() > 0 && dp0 != 0) addGradient(dp0 + (acrossLanes ? 0 : o), acc0, k, acrossLanes);
+  if (act.paramCount() > 1 && dp1 != 0) addGradient(dp1 + (acrossLanes ? 0 : o), acc1, k, acrossLanes);
+}
+
+/** dp[0..k) += acc's lanes, or dp[0] += their sum. */
+// @ts-ignore: decorator
+@inline function addGradient(dp: usize, acc: v128, k: i32, acrossLanes: bool): void {
+  if (acrossLanes) {
+    const sum = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+    store<f32>(dp, load<f32>(dp) + sum);
+  } else {
+    storePartial(dp, f32x4.add(loadPartial(dp, k), acc), k);
+  }
+}
+
+// @ts-ignore: decorator
+@inline function backwardAll<A>(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
+  if (period == 1) {
+    backwardColumn<A>(x, dy, dx, 0, 16, n >> 2, 4, n & 3, f32x4.splat(load<f32>(p0)), f32x4.splat(load<f32>(p1)), dp0, dp1, true);
+    return;
+  }
+  const rows = n / period, rest = n - rows * period, stride = <usize>period << 2;
+  for (let j = 0; j < period; j += 4) {
+    const o = <usize>j << 2, k = min(4, period - j);
+    backwardColumn<A>(x, dy, dx, o, stride, rows, k, min(k, rest - j), loadPartial(p0 + o, k), loadPartial(p1 + o, k), dp0, dp1, false);
+  }
+}
+
+// ─── Exports: p0/p1 point at `period` values each (unused ones may be 0), dp0/dp1 may be 0. ───
+
+export function activation_relu_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
+  forwardAll<Relu>(x, y, p0, p1, period, n);
+}
+export function activation_relu_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
+  backwardAll<Relu>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+
+export function activation_prelu_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
+  forwardAll<Prelu>(x, y, p0, p1, period, n);
+}
+export function activation_prelu_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
+  backwardAll<Prelu>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+
+export function activation_learnable_linear_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
+  forwardAll<LearnableLinear>(x, y, p0, p1, period, n);
+}
+export function activation_learnable_linear_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
+  backwardAll<LearnableLinear>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+
+export function activation_sigmoid_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
+  forwardAll<Sigmoid>(x, y, p0, p1, period, n);
+}
+export function activation_sigmoid_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
+  backwardAll<Sigmoid>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+
+export function activation_tanh_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
+  forwardAll<Tanh>(x, y, p0, p1, period, n);
+}
+export function activation_tanh_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
+  backwardAll<Tanh>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+
+export function activation_swish_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
+  forwardAll<Swish>(x, y, p0, p1, period, n);
+}
+export function activation_swish_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
+  backwardAll<Swish>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+
+export function activation_adaptive_relu_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
+  forwardAll<AdaptiveRelu>(x, y, p0, p1, period, n);
+}
+export function activation_adaptive_relu_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
+  backwardAll<AdaptiveRelu>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+
+export function activation_adaptive_gumbel_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
+  forwardAll<AdaptiveGumbel>(x, y, p0, p1, period, n);
+}
+export function activation_adaptive_gumbel_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
+  backwardAll<AdaptiveGumbel>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+
+export function activation_soft_exponential_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
+  forwardAll<SoftExponential>(x, y, p0, p1, period, n);
+}
+export function activation_soft_exponential_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
+  backwardAll<SoftExponential>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
