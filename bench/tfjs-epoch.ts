@@ -93,8 +93,9 @@ for (let run = 0; run < args.runs; run++) {
   values.push(((performance.now() - start) / 1000) * scale);
   console.error(`  tfjs epoch ${run + 1}/${args.runs}: ${values[run].toFixed(2)} s`);
 }
+const batches = Math.ceil(args.examples / args.batch);
 const measured =
   args.examples === MNIST_TRAIN
     ? 'full epochs (model.fit)'
-    : `${args.examples} images (${Math.ceil(args.examples / args.batch)} batches) per model.fit, scaled ×${scale} to a 60 000-image epoch`;
+    : `${args.examples} images (${batches} batch${batches === 1 ? '' : 'es'}) per model.fit, scaled ×${scale} to a 60 000-image epoch`;
 reportToParent({ values, note: `${lenet ? 'LeNet-5 classic, SGD momentum' : 'MLP, Adam'}; ${backendNote}; ${measured}` });
