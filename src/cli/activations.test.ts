@@ -8,17 +8,12 @@ import { activations } from '../activations/catalog.js';
 import type { ElementwiseActivation, VectorActivation } from '../activations/types.js';
 import { CATALOG_END, CATALOG_START, catalogSection } from '../report/catalog-markdown.js';
 import { evaluate } from './activations.js';
-import { runCli } from './main.js';
+import { runCaptured } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'actlab-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } });
-  return { code, out, err };
-}
+const run = runCaptured;
 
 /** Expects exit 2 with "actlab: <message matching pattern>" on stderr and nothing on stdout. */
 async function expectUsageError(argv: string[], pattern: RegExp) {

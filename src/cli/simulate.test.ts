@@ -6,17 +6,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../data/csv.js';
 import { simulateTeacher, TEACHER_DEFAULTS } from '../data/teacher.js';
-import { runCli } from './main.js';
+import { runCaptured } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'actlab-simulate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } });
-  return { code, out, err };
-}
+const run = runCaptured;
 
 describe('actlab simulate', () => {
   it('writes the CSV (x0…x9, label) and a JSON sidecar with every option', async () => {
