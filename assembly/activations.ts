@@ -732,13 +732,47 @@ function backwardColumn<A>(
   }
 }
 
+/** forwardAll over rows r0..r1 of `period` values each: one thread's share of a call. */
+// @ts-ignore: decorator
+@inline function forwardRowRange<A>(x: usize, y: usize, p0: usize, p1: usize, period: i32, r0: i32, r1: i32): void {
+  const o = (<usize>r0 * <usize>period) << 2;
+  forwardAll<A>(x + o, y + o, p0, p1, period, (r1 - r0) * period);
+}
+
+/**
+ * backwardAll over rows r0..r1 (r0 a multiple of blockRows), block by block: block b's parameter-gradient sums
+ * overwrite its own `period` slots at dp + b·period, which sum_blocks then adds up in block order. Blocks depend
+ * on the shape only, so the sums are the same whichever thread computes a block, and for any thread count.
+ */
+// @ts-ignore: decorator
+@inline function backwardRowRange<A>(
+  x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32,
+): void {
+  const slotBytes = <usize>period << 2;
+  for (let start = r0; start < r1; start += blockRows) {
+    const block = <usize>(start / blockRows);
+    const d0: usize = dp0 == 0 ? 0 : dp0 + block * slotBytes, d1: usize = dp1 == 0 ? 0 : dp1 + block * slotBytes;
+    if (d0 != 0) memory.fill(d0, 0, slotBytes);
+    if (d1 != 0) memory.fill(d1, 0, slotBytes);
+    const o = <usize>start * slotBytes;
+    backwardAll<A>(x + o, dy + o, dx + o, p0, p1, d0, d1, period, (min(r1, start + blockRows) - start) * period);
+  }
+}
+
 // ─── Exports: p0/p1 point at `period` values each (unused ones may be 0), dp0/dp1 may be 0. ───
+// The *_rows forms take a row range last, so GemmPool can split them over threads (see backwardRowRange).
 
 export function activation_relu_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
   forwardAll<Relu>(x, y, p0, p1, period, n);
 }
 export function activation_relu_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
   backwardAll<Relu>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+export function activation_relu_forward_rows(x: usize, y: usize, p0: usize, p1: usize, period: i32, r0: i32, r1: i32): void {
+  forwardRowRange<Relu>(x, y, p0, p1, period, r0, r1);
+}
+export function activation_relu_backward_rows(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32): void {
+  backwardRowRange<Relu>(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1);
 }
 
 export function activation_prelu_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
@@ -747,12 +781,24 @@ export function activation_prelu_forward(x: usize, y: usize, p0: usize, p1: usiz
 export function activation_prelu_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
   backwardAll<Prelu>(x, dy, dx, p0, p1, dp0, dp1, period, n);
 }
+export function activation_prelu_forward_rows(x: usize, y: usize, p0: usize, p1: usize, period: i32, r0: i32, r1: i32): void {
+  forwardRowRange<Prelu>(x, y, p0, p1, period, r0, r1);
+}
+export function activation_prelu_backward_rows(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32): void {
+  backwardRowRange<Prelu>(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1);
+}
 
 export function activation_learnable_linear_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
   forwardAll<LearnableLinear>(x, y, p0, p1, period, n);
 }
 export function activation_learnable_linear_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
   backwardAll<LearnableLinear>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+export function activation_learnable_linear_forward_rows(x: usize, y: usize, p0: usize, p1: usize, period: i32, r0: i32, r1: i32): void {
+  forwardRowRange<LearnableLinear>(x, y, p0, p1, period, r0, r1);
+}
+export function activation_learnable_linear_backward_rows(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32): void {
+  backwardRowRange<LearnableLinear>(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1);
 }
 
 export function activation_sigmoid_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
@@ -761,12 +807,24 @@ export function activation_sigmoid_forward(x: usize, y: usize, p0: usize, p1: us
 export function activation_sigmoid_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
   backwardAll<Sigmoid>(x, dy, dx, p0, p1, dp0, dp1, period, n);
 }
+export function activation_sigmoid_forward_rows(x: usize, y: usize, p0: usize, p1: usize, period: i32, r0: i32, r1: i32): void {
+  forwardRowRange<Sigmoid>(x, y, p0, p1, period, r0, r1);
+}
+export function activation_sigmoid_backward_rows(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32): void {
+  backwardRowRange<Sigmoid>(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1);
+}
 
 export function activation_tanh_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
   forwardAll<Tanh>(x, y, p0, p1, period, n);
 }
 export function activation_tanh_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
   backwardAll<Tanh>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+export function activation_tanh_forward_rows(x: usize, y: usize, p0: usize, p1: usize, period: i32, r0: i32, r1: i32): void {
+  forwardRowRange<Tanh>(x, y, p0, p1, period, r0, r1);
+}
+export function activation_tanh_backward_rows(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32): void {
+  backwardRowRange<Tanh>(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1);
 }
 
 export function activation_swish_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
@@ -775,12 +833,24 @@ export function activation_swish_forward(x: usize, y: usize, p0: usize, p1: usiz
 export function activation_swish_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
   backwardAll<Swish>(x, dy, dx, p0, p1, dp0, dp1, period, n);
 }
+export function activation_swish_forward_rows(x: usize, y: usize, p0: usize, p1: usize, period: i32, r0: i32, r1: i32): void {
+  forwardRowRange<Swish>(x, y, p0, p1, period, r0, r1);
+}
+export function activation_swish_backward_rows(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32): void {
+  backwardRowRange<Swish>(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1);
+}
 
 export function activation_adaptive_relu_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
   forwardAll<AdaptiveRelu>(x, y, p0, p1, period, n);
 }
 export function activation_adaptive_relu_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
   backwardAll<AdaptiveRelu>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+export function activation_adaptive_relu_forward_rows(x: usize, y: usize, p0: usize, p1: usize, period: i32, r0: i32, r1: i32): void {
+  forwardRowRange<AdaptiveRelu>(x, y, p0, p1, period, r0, r1);
+}
+export function activation_adaptive_relu_backward_rows(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32): void {
+  backwardRowRange<AdaptiveRelu>(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1);
 }
 
 export function activation_adaptive_gumbel_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
@@ -789,10 +859,22 @@ export function activation_adaptive_gumbel_forward(x: usize, y: usize, p0: usize
 export function activation_adaptive_gumbel_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
   backwardAll<AdaptiveGumbel>(x, dy, dx, p0, p1, dp0, dp1, period, n);
 }
+export function activation_adaptive_gumbel_forward_rows(x: usize, y: usize, p0: usize, p1: usize, period: i32, r0: i32, r1: i32): void {
+  forwardRowRange<AdaptiveGumbel>(x, y, p0, p1, period, r0, r1);
+}
+export function activation_adaptive_gumbel_backward_rows(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32): void {
+  backwardRowRange<AdaptiveGumbel>(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1);
+}
 
 export function activation_soft_exponential_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
   forwardAll<SoftExponential>(x, y, p0, p1, period, n);
 }
 export function activation_soft_exponential_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
   backwardAll<SoftExponential>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+export function activation_soft_exponential_forward_rows(x: usize, y: usize, p0: usize, p1: usize, period: i32, r0: i32, r1: i32): void {
+  forwardRowRange<SoftExponential>(x, y, p0, p1, period, r0, r1);
+}
+export function activation_soft_exponential_backward_rows(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32): void {
+  backwardRowRange<SoftExponential>(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1);
 }

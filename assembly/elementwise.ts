@@ -109,3 +109,36 @@ export function adam(w: usize, g: usize, m: usize, v: usize, n: i32, lr: f32, be
   storePartial(v + o, vv, k);
   storePartial(w + o, f32x4.sub(loadPartial(w + o, k), f32x4.div(f32x4.mul(f32x4.splat(step), mv), denom)), k);
 }
+
+/**
+ * One SGD step over a flat array, as PyTorch's torch.optim.SGD (dampening 0), with the Keras-convention penalty
+ * folded into the gradient: g' = g + l1·sign(w) + 2·l2·w; vel = μ·vel + g'; w −= lr·(nesterov ? g' + μ·vel : vel).
+ */
+export function sgd(w: usize, g: usize, vel: usize, n: i32, lr: f32, momentum: f32, nesterov: i32, l1: f32, l2: f32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) sgdStep(w, g, vel, <usize>i << 2, 4, lr, momentum, nesterov != 0, l1, l2);
+  if (i < n) sgdStep(w, g, vel, <usize>i << 2, n - i, lr, momentum, nesterov != 0, l1, l2);
+}
+
+// @ts-ignore: decorator
+@inline function sgdStep(w: usize, g: usize, vel: usize, o: usize, k: i32, lr: f32, momentum: f32, nesterov: bool, l1: f32, l2: f32): void {
+  const wv = loadPartial(w + o, k);
+  // sign(w): ±1 by w's sign bit, 0 at ±0 (and NaN stays NaN through the l2 term).
+  const sign = v128.and(v128.or(f32x4.splat(1), v128.and(wv, i32x4.splat(0x80000000))), v128.not(f32x4.eq(wv, f32x4.splat(0))));
+  const gv = f32x4.add(loadPartial(g + o, k), f32x4.add(f32x4.mul(f32x4.splat(l1), sign), f32x4.mul(f32x4.splat(2 * l2), wv)));
+  const vv = f32x4.add(f32x4.mul(f32x4.splat(momentum), loadPartial(vel + o, k)), gv);
+  storePartial(vel + o, vv, k);
+  const direction = nesterov ? f32x4.add(gv, f32x4.mul(f32x4.splat(momentum), vv)) : vv;
+  storePartial(w + o, f32x4.sub(wv, f32x4.mul(f32x4.splat(lr), direction)), k);
+}
+
+/** out[k] += Σ_b partials[b·period + k] over blocks b = 0..blocks−1, added in that order (the activation kernels' block sums). */
+export function sum_blocks(partials: usize, out: usize, blocks: i32, period: i32): void {
+  const rowBytes = <usize>period << 2;
+  for (let k = 0; k < period; k += 4) {
+    const lanes = min(4, period - k), o = <usize>k << 2;
+    let acc = f32x4.splat(0);
+    for (let b = 0; b < blocks; b++) acc = f32x4.add(acc, loadPartial(partials + <usize>b * rowBytes + o, lanes));
+    storePartial(out + o, f32x4.add(loadPartial(out + o, lanes), acc), lanes);
+  }
+}

@@ -22,6 +22,8 @@ export interface ActlabEpochArgs {
   examples: number;
   /** --model; default 'mlp:128,64'. */
   model?: string;
+  /** An activation (e.g. relu) timed just before each run, for a ratio measured under the same conditions. */
+  pairWith?: string;
   /** Default Adam with lr 1e-3. */
   optimizer?: { kind: 'adam' | 'sgd'; lr: number; momentum: number };
 }
@@ -52,32 +54,53 @@ const config: TrainConfig = {
   valSplit: 0,
 };
 const scale = MNIST_TRAIN / args.examples;
-const values: number[] = [];
 /** Seeds whose training diverged, and the first divergence's report. */
-const diverged: number[] = [];
+const diverged: string[] = [];
 let firstDivergence = '';
 let engine = '';
 let threads = 0;
-// Each run is one epoch from a freshly seeded model, so runs are alike. A seed whose training diverges (a matter
-// of training, not of speed) is noted and replaced by the next one, up to as many extra seeds as runs.
-for (let seed = 1; values.length < args.runs && seed <= 2 * args.runs; seed++) {
-  const session = await createSession({ ...config, seed }, data);
+
+/** Seconds of one epoch of `activation` from a model seeded with `seed`, scaled to a full epoch; null if it diverged. */
+async function epochSeconds(activation: string, seed: number): Promise<number | null> {
+  const session = await createSession({ ...config, activation, seed }, data);
   ({ name: engine, threads } = session.engine);
   const dir = mkdtempSync(join(tmpdir(), 'actlab-bench-'));
+  let seconds: number | null = null;
   try {
     // The trainer times the epoch's batch loop itself (shuffle to last update; not evaluation or checkpoints).
-    train(session, dir, false, { onEpoch: (m) => values.push(m.seconds * scale) });
+    train(session, dir, false, { onEpoch: (m) => (seconds = m.seconds * scale) });
   } catch (error) {
     if (!(error instanceof DivergedError)) throw error;
-    diverged.push(seed);
+    diverged.push(`${activation} seed ${seed}`);
     firstDivergence ||= error.message.split(';')[0];
-    console.error(`  ${args.activation}, seed ${seed}: ${error.message.split(';')[0]}`);
+    console.error(`  ${activation}, seed ${seed}: ${error.message.split(';')[0]}`);
   } finally {
     session.engine.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
+  return seconds;
 }
-const divergence = diverged.length === 0 ? '' : `; seed${diverged.length === 1 ? '' : 's'} ${diverged.join(', ')} diverged and were skipped (first: ${firstDivergence})`;
+
+const values: number[] = [];
+const paired: number[] = [];
+// Each run is one epoch from a freshly seeded model, so runs are alike; with `pairWith`, each run of the
+// activation follows one of the reference under the same conditions (a busy or throttled spell hits both).
+// A seed whose training diverges (a matter of training, not of speed) is noted and replaced by the next one,
+// up to as many extra seeds as runs.
+for (let seed = 1; values.length < args.runs && seed <= 2 * args.runs; seed++) {
+  const reference = args.pairWith === undefined ? null : await epochSeconds(args.pairWith, seed);
+  if (args.pairWith !== undefined && reference === null) continue;
+  const own = await epochSeconds(args.activation, seed);
+  if (own === null) continue;
+  values.push(own);
+  if (reference !== null) paired.push(reference);
+}
+const divergence = diverged.length === 0 ? '' : `; ${diverged.join(', ')} diverged and were skipped (first: ${firstDivergence})`;
 if (values.length === 0) throw new Error(`every seed diverged${divergence}`);
 const measured = args.examples === MNIST_TRAIN ? 'full epochs' : `${args.examples} images, scaled ×${scale}`;
-reportToParent({ values, note: `${engine} engine, ${threads} thread${threads === 1 ? '' : 's'} in use; ${measured}${divergence}` });
+const pairing = args.pairWith === undefined ? '' : `; each run paired with a ${args.pairWith} epoch just before it`;
+reportToParent({
+  values,
+  ...(args.pairWith === undefined ? {} : { paired }),
+  note: `${engine} engine, ${threads} thread${threads === 1 ? '' : 's'} in use; ${measured}${pairing}${divergence}`,
+});

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 /** What a benchmark child reports: one value per run, and a note on how it was measured. */
 export interface ChildResult {
   values: number[];
+  /** The reference measured just before each value (actlab-epoch.ts with pairWith), same length as values. */
+  paired?: number[];
   note: string;
 }
 

@@ -1,4 +1,4 @@
-// actlab's benchmark suite (`npm run bench`; BENCH_QUICK=1 for a smoke run). Every benchmark runs in a fresh
+// actlab's benchmark suite (`npm run bench [-- SECTION...]`; BENCH_QUICK=1 for a smoke run). Every benchmark runs in a fresh
 // Node process; the suite prints the median of its runs, the target, the peer measured in this same run and
 // the ratio, as one table, then the GEMM throughput table of gemm.ts. Targets are checked by reading the
 // table, never by timed tests.
@@ -11,6 +11,7 @@ import { defaultProbe, peakRssOfTraining } from './peak-memory.js';
 import { QUICK, SETTINGS } from './settings.js';
 import { median } from './stats.js';
 import { renderTable } from './table.js';
+import type { StepArgs } from './step-setup.js';
 import type { TfjsEpochArgs } from './tfjs-epoch.js';
 
 const LEARNABLE = ['adaptiveRelu', 'adaptiveGumbel', 'swish', 'softExponential', 'learnableLinear', 'prelu'] as const;
@@ -25,6 +26,9 @@ const LENET = { batch: 100, threads: 2, optimizer: { kind: 'sgd', lr: 0.01, mome
 const LENET_CLASSIC_LIMIT = 20;
 const LENET_SPEEDUP_OVER_PEER = 8;
 const LENET_PEAK_RSS_MB = 1000;
+/** Table 1's step (issue 5): 10-10×8-1 adaptive Gumbel, batch 20, one thread, in µs; and the speed-up over TF.js wasm. */
+const STEP_LIMIT_US = 20;
+const STEP_SPEEDUP_OVER_PEER = 20;
 
 /** A benchmark's runs, or why it could not run (the suite goes on without it). */
 type Outcome = (ChildResult & { median: number }) | { error: string };
@@ -44,8 +48,8 @@ async function measure(name: string, how: () => Promise<ChildResult>): Promise<O
 
 const epochName = (activation: string, batch: number, threads: number) => `epoch ${activation} b${batch} t${threads}`;
 
-function actlabEpoch(activation: string, batch: number, threads: number): Promise<Outcome> {
-  const args: ActlabEpochArgs = { activation, batch, threads, runs: SETTINGS.actlabRuns, examples: SETTINGS.examples };
+function actlabEpoch(activation: string, batch: number, threads: number, pairWith?: string): Promise<Outcome> {
+  const args: ActlabEpochArgs = { activation, batch, threads, runs: SETTINGS.actlabRuns, examples: SETTINGS.examples, pairWith };
   return measure(epochName(activation, batch, threads), () => runChild('actlab-epoch.js', args));
 }
 
@@ -65,6 +69,16 @@ function lenetEpoch(model: 'lenet5' | 'lenet5-classic'): Promise<Outcome> {
 function lenetPeerEpoch(): Promise<Outcome> {
   const args: TfjsEpochArgs = { model: 'lenet5-classic', batch: LENET.batch, runs: SETTINGS.lenetPeerRuns, examples: SETTINGS.lenetPeerExamples };
   return measure(`tfjs-cpu lenet5-classic epoch b${LENET.batch}`, () => runChild('tfjs-epoch.js', args));
+}
+
+function stepTime(): Promise<Outcome> {
+  const args: StepArgs = { runs: SETTINGS.stepRuns };
+  return measure('step 10-10×8-1 adaptiveGumbel b20 t1', () => runChild('step.js', args));
+}
+
+function peerStepTime(): Promise<Outcome> {
+  const args: StepArgs = { runs: SETTINGS.peerStepRuns };
+  return measure('tfjs-wasm step 10-10×8-1 adaptiveGumbel b20', () => runChild('tfjs-step.js', args));
 }
 
 async function peakMemory(label: string, flags: readonly string[] = []): Promise<Outcome> {
@@ -125,33 +139,21 @@ function groupNotes(notes: readonly [row: string, note: string][]): string {
   return [...rowsByNote].map(([note, names]) => `  ${note}\n    (${names.join('; ')})`).join('\n');
 }
 
-async function main(): Promise<void> {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const header =
-    `actlab benchmarks (${QUICK ? 'BENCH_QUICK smoke run: a tenth of the images, scaled to a full epoch; do not judge targets on it' : 'full run'}); ` +
-    `node ${process.version}, ${cpu}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(2)} at start`;
-  console.error(header);
+type Add = (r: string[], outcome: Outcome) => void;
 
+/** The 784-128-64-10 MLP epochs (issue 3): relu at 2 and 1 threads, each learnable activation paired with relu, the TF.js peer, memory. */
+async function mlpSection(add: Add): Promise<void> {
   const relu = new Map<string, Outcome>();
   for (const threads of [2, 1]) {
     for (const batch of BATCHES) relu.set(`${batch}/${threads}`, await actlabEpoch('relu', batch, threads));
   }
-  const learnable: { name: string; batch: number; outcome: Outcome }[] = [];
+  const learnable: { name: string; outcome: Outcome }[] = [];
   for (const activation of LEARNABLE) {
-    for (const batch of BATCHES) learnable.push({ name: epochName(activation, batch, 2), batch, outcome: await actlabEpoch(activation, batch, 2) });
+    for (const batch of BATCHES) learnable.push({ name: epochName(activation, batch, 2), outcome: await actlabEpoch(activation, batch, 2, 'relu') });
   }
   const peer = await peerEpoch(32);
   const memory = await peakMemory('its defaults');
-  const classic = await lenetEpoch('lenet5-classic');
-  const lenet5 = await lenetEpoch('lenet5');
-  const lenetPeer = await lenetPeerEpoch();
-  const lenetFlags = ['--model', 'lenet5', '--optimizer', 'sgd', '--lr', '0.01', '--momentum', '0.9', '--batch', '100', '--threads', '2'];
-  const lenetMemory = await peakMemory('the lenet5 preset', lenetFlags);
-  const gemm = await gemmTable();
 
-  const rows: string[][] = [];
-  const notes: [row: string, note: string][] = [];
-  const add = (r: string[], outcome: Outcome) => (rows.push(r), notes.push([r[0], noteOf(outcome)]));
   for (const threads of [2, 1]) {
     for (const batch of BATCHES) {
       const outcome = relu.get(`${batch}/${threads}`)!;
@@ -160,8 +162,11 @@ async function main(): Promise<void> {
       add(row(epochName('relu', batch, threads), outcome, ' s', threads === 2 ? atMost(limit, `≤ ${limit.toFixed(1)} s`) : null), outcome);
     }
   }
-  for (const { name, batch, outcome } of learnable) {
-    add(row(name, outcome, ' s', atMost(LEARNABLE_OVER_RELU, `≤ ${LEARNABLE_OVER_RELU}× relu`), { outcome: relu.get(`${batch}/2`)!, ratio: (own, r) => own / r }), outcome);
+  for (const { name, outcome } of learnable) {
+    // The ratio is the median of each run over the relu epoch run just before it in the same process.
+    const reference: Outcome = 'error' in outcome ? outcome : { values: outcome.paired ?? [], note: '', median: median(outcome.paired ?? []) };
+    const ratios = 'error' in outcome ? [] : outcome.values.map((v, i) => v / (outcome.paired?.[i] ?? NaN));
+    add(row(name, outcome, ' s', atMost(LEARNABLE_OVER_RELU, `≤ ${LEARNABLE_OVER_RELU}× relu`), { outcome: reference, ratio: () => median(ratios) }), outcome);
   }
   add(row('tfjs-wasm epoch b32 (peer)', peer, ' s', null), peer);
   for (const threads of [2, 1]) {
@@ -170,19 +175,61 @@ async function main(): Promise<void> {
     add(row(`speedup: relu b32 t${threads} vs tfjs`, own, ' s', target, { outcome: peer, ratio: (mine, theirs) => theirs / mine }), own);
   }
   add(row('peak RSS train --epochs 1', memory, ' MB', atMost(PEAK_RSS_MB, `≤ ${PEAK_RSS_MB} MB`)), memory);
+}
+
+/** LeNet-5 epochs (issue 4): both presets, the TF.js cpu peer, memory. */
+async function lenetSection(add: Add): Promise<void> {
+  const classic = await lenetEpoch('lenet5-classic');
+  const lenet5 = await lenetEpoch('lenet5');
+  const lenetPeer = await lenetPeerEpoch();
+  const lenetFlags = ['--model', 'lenet5', '--optimizer', 'sgd', '--lr', '0.01', '--momentum', '0.9', '--batch', '100', '--threads', '2'];
+  const lenetMemory = await peakMemory('the lenet5 preset', lenetFlags);
+
   add(row(lenetName('lenet5-classic'), classic, ' s', atMost(LENET_CLASSIC_LIMIT, `≤ ${LENET_CLASSIC_LIMIT} s`)), classic);
   add(row(lenetName('lenet5'), lenet5, ' s', null), lenet5);
   add(row(`tfjs-cpu lenet5-classic epoch b${LENET.batch} (peer)`, lenetPeer, ' s', null), lenetPeer);
   const lenetTarget = atLeast(LENET_SPEEDUP_OVER_PEER, `≥ ${LENET_SPEEDUP_OVER_PEER}× faster than tfjs`);
   add(row(`speedup: lenet5-classic b${LENET.batch} t${LENET.threads} vs tfjs`, classic, ' s', lenetTarget, { outcome: lenetPeer, ratio: (mine, theirs) => theirs / mine }), classic);
   add(row('peak RSS train lenet5 --epochs 1', lenetMemory, ' MB', atMost(LENET_PEAK_RSS_MB, `≤ ${LENET_PEAK_RSS_MB} MB`)), lenetMemory);
+}
+
+/** Table 1's training step (issue 5) and its TF.js wasm peer. */
+async function stepSection(add: Add): Promise<void> {
+  const step = await stepTime();
+  const peerStep = await peerStepTime();
+  add(row('step 10-10×8-1 adaptiveGumbel b20 t1', step, ' µs', atMost(STEP_LIMIT_US, `≤ ${STEP_LIMIT_US} µs`)), step);
+  add(row('tfjs-wasm step 10-10×8-1 adaptiveGumbel b20 (peer)', peerStep, ' µs', null), peerStep);
+  const stepTarget = atLeast(STEP_SPEEDUP_OVER_PEER, `≥ ${STEP_SPEEDUP_OVER_PEER}× faster than tfjs`);
+  add(row('speedup: step vs tfjs', step, ' µs', stepTarget, { outcome: peerStep, ratio: (mine, theirs) => theirs / mine }), step);
+}
+
+const SECTIONS: Record<string, (add: Add) => Promise<void>> = { mlp: mlpSection, lenet: lenetSection, step: stepSection };
+
+async function main(): Promise<void> {
+  // `npm run bench -- step mlp` runs the named sections only (mlp, lenet, step, gemm); no names: all of them.
+  const chosen = process.argv.slice(2);
+  const unknown = chosen.filter((name) => !(name in SECTIONS) && name !== 'gemm');
+  if (unknown.length > 0) throw new Error(`unknown benchmark section '${unknown[0]}': expected any of ${[...Object.keys(SECTIONS), 'gemm'].join(', ')}`);
+  const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const header =
+    `actlab benchmarks (${QUICK ? 'BENCH_QUICK smoke run: a tenth of the images, scaled to a full epoch; do not judge targets on it' : 'full run'}` +
+    `${chosen.length === 0 ? '' : `, sections ${chosen.join(', ')}`}); ` +
+    `node ${process.version}, ${cpu}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(2)} at start`;
+  console.error(header);
+
+  const rows: string[][] = [];
+  const notes: [row: string, note: string][] = [];
+  const add: Add = (r, outcome) => (rows.push(r), notes.push([r[0], noteOf(outcome)]));
+  for (const [name, section] of Object.entries(SECTIONS)) if (wanted(name)) await section(add);
+  const gemm = wanted('gemm') ? await gemmTable() : '';
 
   console.log(header);
-  console.log('ratio: epoch time ÷ relu epoch time (learnable rows), tfjs time ÷ actlab time (speedup rows)\n');
+  console.log('ratio: median over runs of epoch time ÷ the paired relu epoch (learnable rows; peer median = those relu epochs), tfjs time ÷ actlab time (speedup rows)\n');
   console.log(renderTable(['name', 'median', 'runs', 'target', 'peer median', 'ratio', 'pass/fail'], rows));
   const judged = rows.filter((r) => r[6] !== '—');
   console.log(`\n${judged.filter((r) => r[6] === 'pass').length} of ${judged.length} targets met.\n\nhow the rows were measured:\n${groupNotes(notes)}`);
-  console.log(`\n${gemm}`);
+  if (gemm !== '') console.log(`\n${gemm}`);
   if (rows.some((r) => r[6] === 'ERROR')) process.exitCode = 1;
 }
 

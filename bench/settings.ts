@@ -20,4 +20,7 @@ export const SETTINGS = {
   /** Timed runs of the TensorFlow.js LeNet-5 peer, and the images each times (its cpu backend takes ~0.3 s per image). */
   lenetPeerRuns: QUICK ? 1 : 3,
   lenetPeerExamples: QUICK ? 100 : 200,
+  /** Timed epochs of 400 steps for the Table 1 step benchmark (actlab, then TF.js), after a warm-up epoch. */
+  stepRuns: QUICK ? 3 : 15,
+  peerStepRuns: QUICK ? 1 : 3,
 } as const;

@@ -1,5 +1,6 @@
-// Training progress for people: a live bar with samples/s and running loss on a terminal, one
-// plain line per epoch otherwise (logs, CI, pipes).
+// Training progress for people: a live bar with samples/s and running loss on a terminal, and plain epoch
+// lines: every epoch of a short run, about 50 spread over a long one (a 2000-epoch grid cell would otherwise
+// print 2000 lines per fold).
 import type { EpochMetrics } from '../train/run-dir.js';
 import type { BatchEvent, TrainHooks } from '../train/trainer.js';
 import type { Io } from './command.js';
@@ -17,6 +18,14 @@ export function epochLine(m: EpochMetrics, epochs: number): string {
   );
 }
 
+/** Epoch lines a run prints at most (besides its first and last epoch). */
+const EPOCH_LINES = 50;
+
+/** Whether epoch `epoch` of `epochs` gets a line: all of them up to EPOCH_LINES, else the first, the last and every k-th. */
+export function epochLineDue(epoch: number, epochs: number): boolean {
+  return epochs <= EPOCH_LINES || epoch === 1 || epoch === epochs || epoch % Math.ceil(epochs / EPOCH_LINES) === 0;
+}
+
 export function progressHooks(io: Io, tty: boolean, epochs: () => number): TrainHooks {
   const bar = (e: BatchEvent) => {
     const width = 24;
@@ -25,7 +34,9 @@ export function progressHooks(io: Io, tty: boolean, epochs: () => number): Train
   };
   return {
     onBatch: tty ? (e) => io.stderr.write(bar(e)) : undefined,
-    onEpoch: (m) => io.stdout.write(`${tty ? '\r\x1b[K' : ''}${epochLine(m, epochs())}\n`),
+    onEpoch: (m) => {
+      if (epochLineDue(m.epoch, epochs())) io.stdout.write(`${tty ? '\r\x1b[K' : ''}${epochLine(m, epochs())}\n`);
+    },
     onWarning: (message) => io.stderr.write(`${tty ? '\r\x1b[K' : ''}actlab: warning: ${message}\n`),
   };
 }

@@ -1,11 +1,12 @@
 // The WASM activation kernels against the float64 references, through the catalog's own kernel checks,
 // for every sharing layout the drivers distinguish (period 1, whole and partial 4-slot columns, rows cut short).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getElementwise } from '../activations/catalog.js';
 import { checkKernels, linspace, parameterSweep, type KernelResult } from '../activations/testing.js';
 import type { ElementwiseKernels, Params } from '../activations/types.js';
-import { ACCELERATED_ACTIVATIONS, acceleratedKernels } from './activation-kernels.js';
+import { ACCELERATED_ACTIVATIONS, acceleratedKernels, gradientBlockRows } from './activation-kernels.js';
 import { Arena } from './arena.js';
+import { GemmPool } from './pool.js';
 import { instantiateKernels, kernelModule, type Kernels } from './wasm.js';
 
 /** 10 001 points: not a multiple of 4, 7 or 128, so every period ends in a partial row. */
@@ -43,12 +44,12 @@ function withArena<T>(body: (alloc: (length: number) => Float32Array) => T): T {
 }
 
 /** The kernels of `name` over the arena, with a count of the calls that reached the WASM. */
-function counted(name: string): { kernels: ElementwiseKernels; calls: () => number } {
+function counted(name: string, period?: number): { kernels: ElementwiseKernels; calls: () => number } {
   let calls = 0;
   const spy = Object.fromEntries(
     Object.entries(wasm).map(([key, fn]) => [key, (...args: number[]) => (calls++, (fn as (...a: number[]) => unknown)(...args))]),
   ) as unknown as Kernels;
-  const kernels = acceleratedKernels(name, arena, spy);
+  const kernels = acceleratedKernels(name, arena, spy, null, period);
   if (kernels === null) throw new Error(`${name} has no WASM kernels`);
   return { kernels, calls: () => calls };
 }
@@ -66,8 +67,10 @@ function checkAll(name: string, xs: readonly number[]): KernelResult {
   const a = getElementwise(name);
   const sweep = [...parameterSweep(a), ...(EXTRA_VALUES[name] ?? [])];
   const worst: KernelResult = { maxValueError: 0, maxDerivativeError: 0, worst: '' };
-  const { kernels, calls } = counted(name);
+  let wasmCalls = 0;
   for (const period of PERIODS) {
+    // Made for this period: calls of whole rows (period 1, and 4 with EXTREMES) take the row-range kernels.
+    const { kernels, calls } = counted(name, period);
     for (const slots of layouts(sweep, period)) {
       const r = withArena((alloc) => checkKernels(a, slots, xs, { kernels, alloc }));
       const where = `${r.worst} (period ${period})`;
@@ -76,8 +79,9 @@ function checkAll(name: string, xs: readonly number[]): KernelResult {
       if (r.maxValueError > worst.maxValueError) worst.maxValueError = r.maxValueError;
       if (r.maxDerivativeError > worst.maxDerivativeError) [worst.maxDerivativeError, worst.worst] = [r.maxDerivativeError, where];
     }
+    wasmCalls += calls();
   }
-  expect(calls(), 'calls that ran in the WASM').toBeGreaterThan(0);
+  expect(wasmCalls, 'calls that ran in the WASM').toBeGreaterThan(0);
   return worst;
 }
 
@@ -182,5 +186,60 @@ describe('acceleratedKernels', () => {
       kernels.forward(inside, alloc(n), p, period, n);
     });
     expect(calls()).toBe(0);
+  });
+});
+
+describe('row-range kernels (a layer’s period: large calls split over threads)', () => {
+  let pool: GemmPool;
+  beforeAll(async () => {
+    const created = await GemmPool.create(arena, wasm, await kernelModule(arena.shared), { threads: 2 });
+    if (created === undefined) throw new Error('GemmPool needs shared memory, which Node has');
+    pool = created;
+  });
+  afterAll(() => pool.close());
+
+  it('cut parameter gradients into blocks by shape alone: one for a small call, at most 64, whole rows of 4', () => {
+    expect(gradientBlockRows(20, 10)).toBe(20);
+    expect(gradientBlockRows(32, 128)).toBe(16);
+    expect(gradientBlockRows(57_600, 20)).toBe(900);
+    for (const [rows, period] of [[600, 37], [1, 1], [9, 3], [100_000, 7]]) {
+      const blockRows = gradientBlockRows(rows, period);
+      expect(blockRows % 4).toBe(0);
+      expect(Math.ceil(rows / blockRows)).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it.each(ACCELERATED_ACTIVATIONS.map((name) => [name]))('%s: the same bits on 1 and 2 threads, and the one-call kernels’ results', (name) => {
+    const a = getElementwise(name);
+    const sweep = parameterSweep(a);
+    // 600 rows of 37 (a partial 4-slot column): 22 200 values, split over the threads in 10 gradient blocks.
+    const period = 37, rows = 600, n = period * rows;
+    withArena((alloc) => {
+      const x = alloc(n), dy = alloc(n);
+      for (let i = 0; i < n; i++) {
+        x[i] = 6 * Math.sin(i * 0.7318) + (i % 11) - 5;
+        dy[i] = Math.cos(i * 1.913);
+      }
+      const params = a.params.map((_, j) => {
+        const v = alloc(period);
+        for (let k = 0; k < period; k++) v[k] = sweep[k % sweep.length][j];
+        return v;
+      });
+      const outputs = (kernels: ElementwiseKernels) => {
+        const y = alloc(n), dx = alloc(n);
+        const dp = a.params.map(() => alloc(period).fill(0.25));
+        kernels.forward(x, y, params, period, n);
+        kernels.backward(x, dy, dx, params, dp, period, n);
+        return { y: Array.from(y), dx: Array.from(dx), dp: dp.map((d) => Array.from(d)) };
+      };
+      const oneThread = outputs(acceleratedKernels(name, arena, wasm, null, period)!);
+      const twoThreads = outputs(acceleratedKernels(name, arena, wasm, pool, period)!);
+      expect(twoThreads).toEqual(oneThread);
+      const oneCall = outputs(acceleratedKernels(name, arena, wasm)!);
+      expect(oneThread.y).toEqual(oneCall.y);
+      expect(oneThread.dx).toEqual(oneCall.dx);
+      // The block sums add in another order than one running sum: equal to float32 rounding.
+      oneThread.dp.forEach((d, j) => d.forEach((v, k) => expect(Math.abs(v - oneCall.dp[j][k]), `dp${j}[${k}]`).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(v)))));
+    });
   });
 });

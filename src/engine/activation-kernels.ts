@@ -2,25 +2,29 @@
 // into the arena's memory go to the WASM, any other array to the catalog entry's own (JS) kernels.
 import { getElementwise } from '../activations/catalog.js';
 import type { ElementwiseKernels } from '../activations/types.js';
+import { ACTIVATION_EXPORT_STEMS, type ActivationRowKernel } from './activation-exports.js';
 import type { Arena } from './arena.js';
+import type { GemmRunner } from './ops.js';
 import type { Kernels } from './wasm.js';
 
-/** Catalog name → export stem in assembly/activations.ts (leakyRelu is prelu with a fixed slope). */
-const EXPORT_STEMS = new Map<string, string>([
-  ['relu', 'relu'],
-  ['leakyRelu', 'prelu'],
-  ['prelu', 'prelu'],
-  ['learnableLinear', 'learnable_linear'],
-  ['sigmoid', 'sigmoid'],
-  ['tanh', 'tanh'],
-  ['swish', 'swish'],
-  ['adaptiveRelu', 'adaptive_relu'],
-  ['adaptiveGumbel', 'adaptive_gumbel'],
-  ['softExponential', 'soft_exponential'],
-]);
-
 /** Names of the activations with WASM kernels. */
-export const ACCELERATED_ACTIVATIONS: readonly string[] = [...EXPORT_STEMS.keys()];
+export const ACCELERATED_ACTIVATIONS: readonly string[] = Object.keys(ACTIVATION_EXPORT_STEMS);
+
+/** Parameter-gradient blocks of one backward call at most; each holds `period` partial sums per parameter. */
+const MAX_BLOCKS = 64;
+/** About this many values per block: one block for a small call (a Table 1 layer), several to split a large one. */
+const BLOCK_VALUES = 2048;
+/** Calls of at least this many values are split over the runner's threads (a hand-off costs ~5–15 µs). */
+const MIN_SPLIT_VALUES = 8192;
+
+/**
+ * Rows per parameter-gradient block for a call of `rows` rows of `period` values: a multiple of 4 (the kernels'
+ * row unrolling) that depends on the shape only, never on the thread count, so the sums are the same for any.
+ */
+export function gradientBlockRows(rows: number, period: number): number {
+  const blocks = Math.min(MAX_BLOCKS, Math.max(1, Math.floor((rows * period) / BLOCK_VALUES)));
+  return Math.ceil(Math.ceil(rows / blocks) / 4) * 4;
+}
 
 /** y = f(x; p) over n values: byte offsets into the memory; unused parameter pointers are 0. */
 type ForwardExport = (x: number, y: number, p0: number, p1: number, period: number, n: number) => void;
@@ -31,21 +35,28 @@ type BackwardExport = (x: number, dy: number, dx: number, p0: number, p1: number
  * The WASM kernels of catalog entry `name` over `arena` (null where it has none, or the loaded module
  * predates them). Calls whose arrays all lie in the arena's memory, with a positive integer period, run
  * in the WASM; any other call runs the entry's own kernels, so the result never depends on where arrays live.
+ * Given the `period` a layer will use, calls of whole rows run by rows: large ones split over `runner`'s threads,
+ * their parameter gradients summed per block of rows in a scratch block, then added up in block order.
  */
-export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels): ElementwiseKernels | null {
-  const stem = EXPORT_STEMS.get(name);
+export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels, runner: GemmRunner | null = null, period?: number): ElementwiseKernels | null {
+  const stem = (ACTIVATION_EXPORT_STEMS as Record<string, (typeof ACTIVATION_EXPORT_STEMS)[keyof typeof ACTIVATION_EXPORT_STEMS]>)[name];
   if (stem === undefined) return null;
   const exports = kernels as unknown as Record<string, unknown>;
   const forwardWasm = exports[`activation_${stem}_forward`] as ForwardExport | undefined;
   const backwardWasm = exports[`activation_${stem}_backward`] as BackwardExport | undefined;
   if (typeof forwardWasm !== 'function' || typeof backwardWasm !== 'function') return null;
+  const forwardRows: ActivationRowKernel = `activation_${stem}_forward_rows`;
+  const backwardRows: ActivationRowKernel = `activation_${stem}_backward_rows`;
   const entry = getElementwise(name);
   const fallback = entry.kernels;
   const paramCount = entry.params.length;
-  const memory = arena.memory;
+  // One scratch block per parameter, MAX_BLOCKS rows of `period` partial sums each.
+  const scratchPeriod = period !== undefined && Number.isInteger(period) && period >= 1 && paramCount > 0 ? period : 0;
+  const scratch = scratchPeriod > 0 ? arena.alloc(MAX_BLOCKS * scratchPeriod * paramCount * 4) : 0;
+  const scratchOf = (j: number) => scratch + j * MAX_BLOCKS * scratchPeriod * 4;
 
   /** True when `v` views at least `length` floats of the arena's current buffer. */
-  const inArena = (v: Float32Array, length: number) => v.buffer === memory.buffer && v.length >= length;
+  const inArena = (v: Float32Array, length: number) => v.buffer === arena.buffer && v.length >= length;
   const paramsInArena = (p: readonly Float32Array[], period: number) => {
     for (let j = 0; j < paramCount; j++) if (!inArena(p[j], period)) return false;
     return true;
@@ -67,14 +78,26 @@ export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels)
         fallback.forward(x, y, p, period, n);
         return;
       }
-      forwardWasm(x.byteOffset, y.byteOffset, pointer(p, 0), pointer(p, 1), period, n);
+      const args = [x.byteOffset, y.byteOffset, pointer(p, 0), pointer(p, 1), period];
+      // Values are computed one by one, so splitting changes no result.
+      if (runner !== null && n >= MIN_SPLIT_VALUES && n % period === 0) runner.run(forwardRows, args, n / period, 4);
+      else forwardWasm(args[0], args[1], args[2], args[3], period, n);
     },
     backward(x, dy, dx, p, dp, period, n) {
       if (!(runnable(period) && inArena(x, n) && inArena(dy, n) && inArena(dx, n) && paramsInArena(p, period) && gradsInArena(dp, period))) {
         fallback.backward(x, dy, dx, p, dp, period, n);
         return;
       }
-      backwardWasm(x.byteOffset, dy.byteOffset, dx.byteOffset, pointer(p, 0), pointer(p, 1), pointer(dp, 0), pointer(dp, 1), period, n);
+      if (period !== scratchPeriod || n % period !== 0) {
+        backwardWasm(x.byteOffset, dy.byteOffset, dx.byteOffset, pointer(p, 0), pointer(p, 1), pointer(dp, 0), pointer(dp, 1), period, n);
+        return;
+      }
+      const rows = n / period, blockRows = gradientBlockRows(rows, period), blocks = Math.ceil(rows / blockRows);
+      const partial = (j: number) => (pointer(dp, j) === 0 ? 0 : scratchOf(j));
+      const args = [x.byteOffset, dy.byteOffset, dx.byteOffset, pointer(p, 0), pointer(p, 1), partial(0), partial(1), period, blockRows];
+      if (runner !== null && n >= MIN_SPLIT_VALUES && blocks >= 2) runner.run(backwardRows, args, rows, blockRows);
+      else kernels[backwardRows](...args, 0, rows);
+      for (let j = 0; j < paramCount; j++) if (partial(j) !== 0) kernels.sum_blocks(partial(j), pointer(dp, j), blocks, period);
     },
   };
 }

@@ -51,6 +51,8 @@ export class Arena {
   /** Free blocks below `top`, sorted by ptr, never adjacent to each other (they are merged). */
   private readonly freeBlocks: Block[] = [];
   private readonly live = new Map<number, number>();
+  /** memory.buffer as of the last grow: the getter is slow on shared memories, and views are made per kernel call. */
+  private currentBuffer: ArrayBufferLike;
 
   constructor(options: ArenaOptions = {}) {
     const initialPages = Math.max(1, Math.ceil((options.initialBytes ?? 16 << 20) / PAGE_BYTES));
@@ -60,6 +62,12 @@ export class Arena {
     }
     this.shared = options.shared ?? sharedMemoryAvailable();
     this.memory = new WebAssembly.Memory({ initial: initialPages, maximum: this.maximumPages, shared: this.shared });
+    this.currentBuffer = this.memory.buffer;
+  }
+
+  /** The memory's buffer (only this arena grows the memory, so the one cached at the last grow is current). */
+  get buffer(): ArrayBufferLike {
+    return this.currentBuffer;
   }
 
   /** Bytes currently handed out (rounded up to the alignment). */
@@ -71,7 +79,7 @@ export class Arena {
 
   /** Current size of the memory in bytes. */
   get capacity(): number {
-    return this.memory.buffer.byteLength;
+    return this.currentBuffer.byteLength;
   }
 
   /** Reserves `bytes` (> 0) and returns their 64-byte-aligned offset. The contents are undefined. */
@@ -121,7 +129,7 @@ export class Arena {
   tensor(shape: readonly number[], dtype: DType = 'f32'): Tensor {
     const length = shapeLength(shape);
     const ptr = this.alloc(Math.max(1, length) * 4);
-    new Uint8Array(this.memory.buffer, ptr, Math.max(1, length) * 4).fill(0);
+    new Uint8Array(this.currentBuffer, ptr, Math.max(1, length) * 4).fill(0);
     return { ptr, length, shape: [...shape], dtype };
   }
 
@@ -142,12 +150,12 @@ export class Arena {
 
   /** A fresh Float32Array over `len` floats at `ptr`: valid until the memory next grows. */
   f32(ptr: number, len: number): Float32Array {
-    return new Float32Array(this.memory.buffer, ptr, len);
+    return new Float32Array(this.currentBuffer, ptr, len);
   }
 
   /** A fresh Int32Array over `len` ints at `ptr`: valid until the memory next grows. */
   i32(ptr: number, len: number): Int32Array {
-    return new Int32Array(this.memory.buffer, ptr, len);
+    return new Int32Array(this.currentBuffer, ptr, len);
   }
 
   /** A fresh view of a tensor's elements, typed by its dtype. */
@@ -158,7 +166,7 @@ export class Arena {
   }
 
   private ensureCapacity(end: number): void {
-    const have = this.memory.buffer.byteLength;
+    const have = this.currentBuffer.byteLength;
     if (end <= have) return;
     const havePages = have / PAGE_BYTES;
     const needPages = Math.ceil(end / PAGE_BYTES);
@@ -170,6 +178,7 @@ export class Arena {
     // Doubling keeps the number of grows (and of stale views) logarithmic.
     const pages = Math.min(this.maximumPages, Math.max(needPages, 2 * havePages));
     this.memory.grow(pages - havePages);
+    this.currentBuffer = this.memory.buffer;
   }
 }
 

@@ -35,10 +35,16 @@ export interface Engine {
    */
   adam(w: Tensor, g: Tensor, m: Tensor, v: Tensor, n: number, lr: number, beta1: number, beta2: number, eps: number, step: number): void;
   /**
-   * The engine's own kernels for catalog activation `activationName` (fast paths over its memory), or
-   * null where it has none; callers then use the entry's own kernels.
+   * One SGD step over n values (PyTorch's form, dampening 0), the penalty's gradient added first:
+   * g' = g + l1·sign(w) + 2·l2·w; vel = μ·vel + g'; w −= lr·(nesterov ? g' + μ·vel : vel). g itself is left as it was.
    */
-  elementwise?(activationName: string): ElementwiseKernels | null;
+  sgd(w: Tensor, g: Tensor, vel: Tensor, n: number, lr: number, momentum: number, nesterov: boolean, l1: number, l2: number): void;
+  /**
+   * The engine's own kernels for catalog activation `activationName` (fast paths over its memory), or
+   * null where it has none; callers then use the entry's own kernels. `period`: the parameter period the
+   * caller will use (a layer's slot count), which lets large calls split over threads.
+   */
+  elementwise?(activationName: string, period?: number): ElementwiseKernels | null;
   /** Stops worker threads, if any. */
   dispose(): void;
   /** The engine's kernels for im2col, pooling and batch norm (image-kernels.ts), where it has them; layers otherwise loop in TypeScript. */

@@ -58,5 +58,13 @@ export function createJsEngine(initialFloats = 1 << 16, options: { float64?: boo
         W[i] -= (lr * (M[i] / c1)) / (Math.sqrt(V[i] / c2) + eps);
       }
     },
+    sgd(w, g, vel, n, lr, momentum, nesterov, l1, l2) {
+      const W = view(w), G = view(g), U = view(vel);
+      for (let i = 0; i < n; i++) {
+        const grad = G[i] + l1 * Math.sign(W[i]) + 2 * l2 * W[i];
+        U[i] = momentum * U[i] + grad;
+        W[i] -= lr * (nesterov ? grad + momentum * U[i] : U[i]);
+      }
+    },
   };
 }

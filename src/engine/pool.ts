@@ -1,13 +1,14 @@
 // Threads for large GEMMs and the image kernels: workers share the arena's memory and take chunks of a call's
 // rows (or images). Each call is synchronised through a control block in that memory with Atomics (a
 // postMessage per call costs ~50 µs).
+import { ACTIVATION_ROW_KERNELS, type ActivationRowKernel } from './activation-exports.js';
 import type { Arena } from './arena.js';
 import type { GemmLayout, GemmRunner } from './ops.js';
 import type { Kernels } from './wasm.js';
 import { CONTROL, CONTROL_BYTES, JOB_HEADER, MAX_ARGS, MAX_CHUNKS, workerMain, type WorkerInit } from './worker.js';
 
 /** The kernels threads can split: each ends in a range r0..r1 and writes only that range's outputs. */
-const SPLITTABLE = [
+const BASE_SPLITTABLE = [
   'gemm_nn',
   'gemm_tn',
   'gemm_nt',
@@ -20,9 +21,10 @@ const SPLITTABLE = [
   'channel_normalize',
   'channel_affine_grad',
 ] as const;
+const SPLITTABLE: readonly SplittableKernel[] = [...BASE_SPLITTABLE, ...ACTIVATION_ROW_KERNELS];
 
 /** A kernel export the pool can split over threads. */
-export type SplittableKernel = (typeof SPLITTABLE)[number];
+export type SplittableKernel = (typeof BASE_SPLITTABLE)[number] | ActivationRowKernel;
 /** Polls (~1 ms) before the calling thread sleeps while waiting for the workers: they are at most one chunk
  *  from done by then, and sleeping would add a wake-up to every call. */
 const AWAIT_SPIN = 100_000;

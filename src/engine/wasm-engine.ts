@@ -34,8 +34,11 @@ export function wasmEngine(arena: Arena, kernels: Kernels, runner: GemmRunner | 
     adam(w, g, m, v, n, lr, beta1, beta2, eps, step) {
       kernels.adam(w.ptr, g.ptr, m.ptr, v.ptr, n, lr, beta1, beta2, eps, 1 - beta1 ** step, 1 - beta2 ** step);
     },
-    elementwise(activationName) {
-      return acceleratedKernels(activationName, arena, kernels);
+    sgd(w, g, vel, n, lr, momentum, nesterov, l1, l2) {
+      kernels.sgd(w.ptr, g.ptr, vel.ptr, n, lr, momentum, nesterov ? 1 : 0, l1, l2);
+    },
+    elementwise(activationName, period) {
+      return acceleratedKernels(activationName, arena, kernels, runner, period);
     },
     dispose,
     imageKernels: () => imageKernels(arena, kernels, runner),

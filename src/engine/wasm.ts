@@ -1,7 +1,11 @@
 // Loads the compiled kernels (build/kernels*.wasm, from assembly/): a file read in Node, a fetch in browsers.
+import type { ActivationRowKernel } from './activation-exports.js';
 
-/** The kernel exports. Pointers are byte offsets into the memory, sizes are element counts, β ∈ {0, 1}. */
-export interface Kernels {
+/**
+ * The kernel exports. Pointers are byte offsets into the memory, sizes are element counts, β ∈ {0, 1}. The
+ * activation kernels' row-range forms are typed by name pattern (activation-exports.ts).
+ */
+export interface Kernels extends Record<ActivationRowKernel, (...args: number[]) => void> {
   /** C[m0:m1] = βC + A·B; A M×K, B K×N, C M×N. */
   gemm_nn(a: number, b: number, c: number, M: number, N: number, K: number, beta: number, m0: number, m1: number): void;
   /** C[m0:m1] = βC + Aᵀ·B; A stored K×M. */
@@ -22,6 +26,10 @@ export interface Kernels {
   axpy(x: number, y: number, n: number, alpha: number): void;
   /** One Adam step (PyTorch's formula) with bias corrections bc1 = 1−β1ᵗ, bc2 = 1−β2ᵗ. */
   adam(w: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, bc1: number, bc2: number): void;
+  /** One SGD step (PyTorch's formula, dampening 0) with the penalty l1·sign(w) + 2·l2·w added to the gradient. */
+  sgd(w: number, g: number, vel: number, n: number, lr: number, momentum: number, nesterov: number, l1: number, l2: number): void;
+  /** out[k] += Σ_b partials[b·period + k], blocks added in order (the activation kernels' per-block parameter sums). */
+  sum_blocks(partials: number, out: number, blocks: number, period: number): void;
   /** Per-row softmax cross-entropy loss and dlogits = (softmax − onehot)·gradScale; returns the loss sum. */
   softmax_xent(logits: number, labels: number, dlogits: number, losses: number, rows: number, cols: number, gradScale: number): number;
   // Image layers (assembly/conv.ts): x [batch, inH, inW, inC] channels-last, 'valid' windows for the pools. The

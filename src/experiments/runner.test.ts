@@ -40,6 +40,15 @@ describe('grid runner', () => {
     expect(second[2].summary?.status).toBe('finished');
   }, 300_000);
 
+  it('starts the dearest cells first and reports in the experiment’s order', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'actlab-grid-'));
+    const weighted: Experiment = { ...tiny, cells: [{ ...tiny.cells[0], weight: 1 }, { ...tiny.cells[2], weight: 8 }] };
+    const lines: string[] = [];
+    const results = await runExperiment(weighted, { ...quiet, out, jobs: 1, log: (l) => lines.push(l) });
+    expect(lines.filter((l) => l.includes(': training')).map((l) => l.split(':')[0])).toEqual(['gumbel', 'relu']);
+    expect(results.map((r) => r.cell.id)).toEqual(['relu', 'gumbel']);
+  }, 300_000);
+
   const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
   it.skipIf(!existsSync(cli))('runs cells in child processes with --jobs 2', async () => {
     const out = mkdtempSync(join(tmpdir(), 'actlab-grid-'));

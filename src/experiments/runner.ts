@@ -60,10 +60,12 @@ export async function runExperiment(e: Experiment, options: RunOptions): Promise
       results[index] = { cell, dir, summary: recorded(), error: err.message };
     }
   };
-  // A shared queue: each of `jobs` runners takes the next cell when its last one ends.
+  // A shared queue, dearest cells first (stable, so equal weights keep their order): each of `jobs` runners
+  // takes the next cell when its last one ends. Results stay in the experiment's order.
+  const queue = e.cells.map((_, i) => i).sort((a, b) => (e.cells[b].weight ?? 1) - (e.cells[a].weight ?? 1));
   let next = 0;
   const worker = async () => {
-    while (next < e.cells.length) await runCell(next++);
+    while (next < queue.length) await runCell(queue[next++]);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, e.cells.length)) }, worker));
   return results;

@@ -59,7 +59,7 @@ export class ActivationLayer implements Layer {
     this.outputShape = inputShape;
     this.period = slotCount(inputShape, sharing);
     const e = ctx.engine;
-    this.kernels = e.elementwise?.(activation.name) ?? activation.kernels;
+    this.kernels = e.elementwise?.(activation.name, this.period) ?? activation.kernels;
     this.slots = activation.params.map((spec, j) => {
       const exp = spec.learnable && spec.reparam === 'exp';
       const param = spec.learnable ? newParam(ctx, `${name}.${spec.name}`, [this.period], 'activation') : null;
@@ -76,17 +76,23 @@ export class ActivationLayer implements Layer {
     this.dpViews = this.slots.map(() => null);
   }
 
-  /** Copies trained values into the natural-value tensors the kernels read. */
+  /** Copies trained values into the natural-value tensors the kernels read, and takes fresh views of them. */
   private refreshNatural(): void {
     const e = this.ctx.engine;
-    this.slots.forEach((s, j) => {
+    for (let j = 0; j < this.slots.length; j++) {
+      const s = this.slots[j];
       const natural = e.view(s.natural);
       if (s.param !== null) {
         const v = e.view(s.param.value);
         for (let k = 0; k < natural.length; k++) natural[k] = s.exp ? Math.exp(v[k]) : v[k];
       }
       this.pViews[j] = natural;
-    });
+    }
+  }
+
+  /** Fresh views of the natural values forward computed (the parameters do not change between forward and backward). */
+  private naturalViews(): void {
+    for (let j = 0; j < this.slots.length; j++) this.pViews[j] = this.ctx.engine.view(this.slots[j].natural);
   }
 
   /** The current parameter values (natural scale, p not θ) per parameter name. */
@@ -108,24 +114,28 @@ export class ActivationLayer implements Layer {
     const e = this.ctx.engine;
     if (this.x === null) throw new Error(`${this.name}: backward before forward`);
     const n = batch * sizeOf(this.inputShape);
-    this.refreshNatural();
-    this.slots.forEach((s, j) => {
+    this.naturalViews();
+    for (let j = 0; j < this.slots.length; j++) {
+      const s = this.slots[j];
       if (s.param === null) {
         this.dpViews[j] = null;
-        return;
+        continue;
       }
       const d = e.view(s.dNatural);
       d.fill(0);
       this.dpViews[j] = d;
-    });
+    }
     this.kernels.backward(e.view(this.x, n), e.view(dy, n), e.view(this.dx, n), this.pViews, this.dpViews, this.period, n);
-    this.slots.forEach((s, j) => {
-      if (s.param === null) return;
+    for (let j = 0; j < this.slots.length; j++) {
+      const s = this.slots[j];
+      if (s.param === null) continue;
       const grad = e.view(s.param.grad);
       const d = this.dpViews[j] as Float32Array;
       const p = this.pViews[j];
-      for (let k = 0; k < grad.length; k++) grad[k] = s.exp ? d[k] * p[k] : d[k];
-    });
+      // ∂L/∂θ = p·∂L/∂p for p = e^θ.
+      if (s.exp) for (let k = 0; k < grad.length; k++) grad[k] = d[k] * p[k];
+      else grad.set(d);
+    }
     return this.dx;
   }
 }

@@ -24,6 +24,8 @@ export type StateTensors = Map<string, Tensor>;
 export class Optimizer {
   /** Steps taken (Adam's bias correction uses it). */
   step = 0;
+  /** Multiplies every group's learning rate (a schedule sets it before each update). */
+  lrScale = 1;
   private readonly slots: { param: Param; settings: GroupSettings; m: Tensor; v: Tensor | null }[];
 
   constructor(
@@ -46,22 +48,16 @@ export class Optimizer {
     const e = this.engine;
     for (const { param, settings, m, v } of this.slots) {
       const n = param.value.length;
+      const lr = settings.lr * this.lrScale;
+      if (this.spec.kind === 'sgd') {
+        e.sgd(param.value, param.grad, m, n, lr, this.spec.momentum, this.spec.nesterov, settings.l1, settings.l2);
+        continue;
+      }
       if (settings.l1 !== 0 || settings.l2 !== 0) {
         const w = e.view(param.value), g = e.view(param.grad);
         for (let i = 0; i < n; i++) g[i] += settings.l1 * Math.sign(w[i]) + 2 * settings.l2 * w[i];
       }
-      if (this.spec.kind === 'adam') {
-        e.adam(param.value, param.grad, m, v as Tensor, n, settings.lr, this.spec.beta1, this.spec.beta2, this.spec.eps, this.step);
-      } else {
-        const w = e.view(param.value), g = e.view(param.grad), vel = e.view(m);
-        const { momentum, nesterov } = this.spec;
-        const lr = settings.lr;
-        for (let i = 0; i < n; i++) {
-          // PyTorch's form: v = μv + g; step along g + μv (Nesterov) or v.
-          vel[i] = momentum * vel[i] + g[i];
-          w[i] -= lr * (nesterov ? g[i] + momentum * vel[i] : vel[i]);
-        }
-      }
+      e.adam(param.value, param.grad, m, v as Tensor, n, lr, this.spec.beta1, this.spec.beta2, this.spec.eps, this.step);
     }
   }
 

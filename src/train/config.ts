@@ -2,6 +2,7 @@
 // JSON config files, run records and the help text all agree.
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
+import { LR_SCHEDULES, type LrSchedule } from '../optim/schedule.js';
 
 export class ConfigError extends UsageError {}
 
@@ -28,6 +29,7 @@ export interface TrainConfig {
   init: 'glorot' | 'he' | 'lecun';
   optimizer: 'adam' | 'sgd';
   lr: number;
+  lrSchedule: LrSchedule;
   momentum: number;
   nesterov: boolean;
   batch: number;
@@ -82,6 +84,7 @@ export const TRAIN_OPTIONS = [
   option({ key: 'init', flag: 'init', kind: 'string', choices: ['glorot', 'he', 'lecun'], help: 'weight initialiser (uniform)', default: () => 'glorot' }),
   option({ key: 'optimizer', flag: 'optimizer', kind: 'string', choices: ['adam', 'sgd'], help: 'optimizer', default: () => 'adam' }),
   option({ key: 'lr', flag: 'lr', kind: 'number', min: 0, help: 'learning rate', default: () => 1e-3 }),
+  option({ key: 'lrSchedule', flag: 'lr-schedule', kind: 'string', choices: LR_SCHEDULES, help: 'constant, or cosine: decays every learning rate along ½(1 + cos(π·step/steps)) over the run', default: () => 'constant' }),
   option({ key: 'momentum', flag: 'momentum', kind: 'number', min: 0, max: 1, help: 'SGD momentum', default: () => 0 }),
   option({ key: 'nesterov', flag: 'nesterov', kind: 'boolean', help: 'Nesterov momentum for SGD', default: () => false }),
   option({ key: 'batch', flag: 'batch', kind: 'integer', min: 1, max: 65536, help: 'batch size', default: () => 32 }),

@@ -13,7 +13,7 @@ import { UsageError } from '../errors.js';
 import type { Sharing } from '../nn/activation-layer.js';
 import { Model } from '../nn/model.js';
 import { parseModelSpec, withDropout } from '../nn/model-spec.js';
-import { mse, softmaxCrossEntropy, type Loss } from '../nn/loss.js';
+import { binaryLogistic, mse, softmaxCrossEntropy, type Loss } from '../nn/loss.js';
 import { ADAM_DEFAULTS, Optimizer } from '../optim/optimizer.js';
 import { Rng } from '../rng.js';
 import { ConfigError, type TrainConfig } from './config.js';
@@ -112,7 +112,7 @@ export interface Session {
   convActivation: ResolvedActivation;
   /** Largest batch the buffers hold (training batch or the evaluation batch). */
   maxBatch: number;
-  /** Units of the output layer (classes, or 1 for regression). */
+  /** Units of the output layer: the classes, or 1 for two classes (logistic) and for regression. */
   outputUnits: number;
 }
 
@@ -125,8 +125,9 @@ export async function createSession(config: TrainConfig, data: DataSplits = load
   const engine = await createEngine({ threads: config.threads });
   const rng = new Rng(config.seed);
   const maxBatch = Math.max(config.batch, EVAL_BATCH);
-  // Regression data (0 classes) trains one output with mean squared error.
-  const loss = data.train.classes === 0 ? mse : softmaxCrossEntropy;
+  // Regression data (0 classes) trains one output with mean squared error; two classes one logistic output
+  // (the paper's 10-…-1 students), more classes a softmax.
+  const loss = data.train.classes === 0 ? mse : data.train.classes === 2 ? binaryLogistic : softmaxCrossEntropy;
   const outputUnits = loss.outputUnits(data.train.classes);
   const model = new Model(engine, rng, {
     inputShape: data.train.sampleShape,

@@ -73,6 +73,37 @@ describe('trainer', () => {
     expect(readMetrics(split).map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
   });
 
+  it('gives the same bits on 1 and 2 threads, with activation calls large enough to be split', async () => {
+    // 16 × 512 = 8 192 activation values per call: the size from which they are split over threads.
+    const checkpoints = [];
+    for (const threads of [1, 2]) {
+      const dir = tmp();
+      const s = await createSession(config({ model: 'mlp:512', batch: 16, epochs: 2, threads }), data());
+      expect(s.engine.threads).toBe(threads);
+      train(s, dir, false);
+      s.engine.dispose();
+      checkpoints.push(readFileSync(join(dir, RUN_FILES.checkpoint)));
+    }
+    expect(Buffer.compare(checkpoints[0], checkpoints[1])).toBe(0);
+  });
+
+  it('resumes an interrupted cosine-schedule run onto the same weights as an uninterrupted one', async () => {
+    const straight = tmp();
+    train(await createSession(config({ epochs: 4, lrSchedule: 'cosine' }), data()), straight, false);
+    // A run planned for 4 epochs, killed after its second checkpoint, then resumed with the same plan.
+    const killed = tmp();
+    const interrupt = (m: { epoch: number }) => {
+      if (m.epoch === 2) throw new Error('killed');
+    };
+    await expect(async () => train(await createSession(config({ epochs: 4, lrSchedule: 'cosine' }), data()), killed, false, { onEpoch: interrupt })).rejects.toThrow('killed');
+    train(await createSession(config({ epochs: 4, lrSchedule: 'cosine' }), data()), killed, true);
+    expect(Buffer.compare(readFileSync(join(straight, RUN_FILES.checkpoint)), readFileSync(join(killed, RUN_FILES.checkpoint)))).toBe(0);
+    // The schedule did act: the constant-rate run ends elsewhere.
+    const constant = tmp();
+    train(await createSession(config({ epochs: 4 }), data()), constant, false);
+    expect(Buffer.compare(readFileSync(join(straight, RUN_FILES.checkpoint)), readFileSync(join(constant, RUN_FILES.checkpoint)))).not.toBe(0);
+  });
+
   it('stops on the first non-finite loss, records where, and keeps the last good checkpoint', async () => {
     const dir = tmp();
     train(await createSession(config({ epochs: 1 }), data()), dir, false);

@@ -5,6 +5,7 @@ import { epochOrder } from '../data/split.js';
 import type { ExampleSource } from '../data/source.js';
 import type { Tensor } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
+import { lrFactor } from '../optim/schedule.js';
 import { loadCheckpoint, saveCheckpoint, type Progress } from './checkpoint.js';
 import { appendMetrics, RUN_FILES, writeJson, type EpochMetrics } from './run-dir.js';
 import { EVAL_BATCH, type Session } from './setup.js';
@@ -199,6 +200,7 @@ export function train(s: Session, dir: string, resume: boolean, hooks: TrainHook
         diverged = { epoch, batch: b + 1, step: optimizer.step + 1, ...locateNonFinite(s) };
         break;
       }
+      optimizer.lrScale = lrFactor(config.lrSchedule, optimizer.step, config.epochs * batches);
       optimizer.update();
       lossSum += r.loss * n;
       correct += r.correct;

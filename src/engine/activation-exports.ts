@@ -1,0 +1,25 @@
+// Which catalog activations have WASM kernels (assembly/activations.ts), under which export stem, and the names
+// of their row-range forms that GemmPool may split over threads.
+
+/** Catalog name → export stem (leakyRelu is prelu with a fixed slope). */
+export const ACTIVATION_EXPORT_STEMS = {
+  relu: 'relu',
+  leakyRelu: 'prelu',
+  prelu: 'prelu',
+  learnableLinear: 'learnable_linear',
+  sigmoid: 'sigmoid',
+  tanh: 'tanh',
+  swish: 'swish',
+  adaptiveRelu: 'adaptive_relu',
+  adaptiveGumbel: 'adaptive_gumbel',
+  softExponential: 'soft_exponential',
+} as const;
+
+type Stem = (typeof ACTIVATION_EXPORT_STEMS)[keyof typeof ACTIVATION_EXPORT_STEMS];
+
+/** activation_<stem>_forward_rows(x, y, p0, p1, period, r0, r1) and ..._backward_rows(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1). */
+export type ActivationRowKernel = `activation_${Stem}_${'forward' | 'backward'}_rows`;
+
+export const ACTIVATION_ROW_KERNELS: readonly ActivationRowKernel[] = [...new Set(Object.values(ACTIVATION_EXPORT_STEMS))].flatMap(
+  (stem): ActivationRowKernel[] => [`activation_${stem}_forward_rows`, `activation_${stem}_backward_rows`],
+);
