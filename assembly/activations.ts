@@ -453,21 +453,50 @@ class AdaptiveGumbel {
   // @ts-ignore: decorator
   @inline apply(x: v128, alpha: v128, q1: v128, logAlpha: v128, invAlpha: v128, variant: i32, backward: bool): v128 {
     const t = f32x4.add(x, logAlpha);
-    const below = f32x4.lt(t, splat(0)); // false for NaN: the upper side's formulas pass NaN on
-    const v = expNonPositive(f32x4.neg(f32x4.abs(t)));
-    const softplusT = f32x4.add(v128.andnot(t, below), log1pUnit(v));
-    const exponent = f32x4.mul(softplusT, invAlpha);
-    const tail = expNonPositive(f32x4.neg(exponent));
-    if (!backward) return f32x4.neg(expm1From(f32x4.neg(exponent), tail));
-    const sigmaT = f32x4.div(v128.bitselect(v, splat(1), below), f32x4.add(splat(1), v));
-    const slope = f32x4.mul(f32x4.mul(tail, sigmaT), invAlpha);
-    const closed = timesVanishing(f32x4.mul(f32x4.mul(f32x4.sub(softplusT, sigmaT), invAlpha), invAlpha), tail);
-    // Below t = ln 0.1, v = αeˣ and e^(2x) = (v/α)².
-    const ex = f32x4.mul(v, invAlpha);
-    const series = f32x4.mul(f32x4.mul(tail, f32x4.mul(ex, ex)), logRemainderSeries(v));
-    gradP0 = f32x4.neg(v128.bitselect(series, closed, v128.and(below, f32x4.lt(v, splat(0.1)))));
-    return slope;
+    const v = gumbelV(t), softplusT = gumbelSoftplus(t, v);
+    const tail = gumbelTail(softplusT, invAlpha);
+    if (!backward) return gumbelFromParts(softplusT, tail, invAlpha);
+    return gumbelSlopeFromParts(t, v, softplusT, tail, invAlpha);
   }
+}
+
+// adaptiveGumbel in two halves, so that a training forward can keep the first for backward: the parts of
+// t = x + ln α (v = e^(−|t|), s = softplus(t), tail = e^(−s/α) = 1 − σ), then σ or its derivatives from them.
+
+// @ts-ignore: decorator
+@inline function gumbelV(t: v128): v128 {
+  return expNonPositive(f32x4.neg(f32x4.abs(t)));
+}
+
+/** softplus(t) = max(t, 0) + log1p(v); NaN t passes on (the comparison is false for NaN). */
+// @ts-ignore: decorator
+@inline function gumbelSoftplus(t: v128, v: v128): v128 {
+  return f32x4.add(v128.andnot(t, f32x4.lt(t, splat(0))), log1pUnit(v));
+}
+
+// @ts-ignore: decorator
+@inline function gumbelTail(softplusT: v128, invAlpha: v128): v128 {
+  return expNonPositive(f32x4.neg(f32x4.mul(softplusT, invAlpha)));
+}
+
+/** σ = −expm1(−s/α). */
+// @ts-ignore: decorator
+@inline function gumbelFromParts(softplusT: v128, tail: v128, invAlpha: v128): v128 {
+  return f32x4.neg(expm1From(f32x4.neg(f32x4.mul(softplusT, invAlpha)), tail));
+}
+
+/** ∂σ/∂x, leaving ∂σ/∂α in gradP0. */
+// @ts-ignore: decorator
+@inline function gumbelSlopeFromParts(t: v128, v: v128, softplusT: v128, tail: v128, invAlpha: v128): v128 {
+  const below = f32x4.lt(t, splat(0));
+  const sigmaT = f32x4.div(v128.bitselect(v, splat(1), below), f32x4.add(splat(1), v));
+  const slope = f32x4.mul(f32x4.mul(tail, sigmaT), invAlpha);
+  const closed = timesVanishing(f32x4.mul(f32x4.mul(f32x4.sub(softplusT, sigmaT), invAlpha), invAlpha), tail);
+  // Below t = ln 0.1, v = αeˣ and e^(2x) = (v/α)².
+  const ex = f32x4.mul(v, invAlpha);
+  const series = f32x4.mul(f32x4.mul(tail, f32x4.mul(ex, ex)), logRemainderSeries(v));
+  gradP0 = f32x4.neg(v128.bitselect(series, closed, v128.and(below, f32x4.lt(v, splat(0.1)))));
+  return slope;
 }
 
 /**
@@ -877,4 +906,88 @@ export function activation_soft_exponential_forward_rows(x: usize, y: usize, p0:
 }
 export function activation_soft_exponential_backward_rows(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32): void {
   backwardRowRange<SoftExponential>(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1);
+}
+
+// ─── adaptiveGumbel with the forward's parts kept for backward (saved: three planes of the layer's size,
+// planeBytes apart: v, softplus(t), tail), over a row range like the *_rows kernels. ───
+
+/** The saving forward's stores for one value-vector: σ into y, the parts of t into the three planes. */
+// @ts-ignore: decorator
+@inline function gumbelSavingStore(y: usize, saved: usize, planeBytes: usize, at: usize, k: i32, t: v128, invAlpha: v128): void {
+  const v = gumbelV(t), softplusT = gumbelSoftplus(t, v);
+  const tail = gumbelTail(softplusT, invAlpha);
+  storePartial(y + at, gumbelFromParts(softplusT, tail, invAlpha), k);
+  storePartial(saved + at, v, k);
+  storePartial(saved + planeBytes + at, softplusT, k);
+  storePartial(saved + 2 * planeBytes + at, tail, k);
+}
+
+/** One value-vector of the saved backward: dx = dy·∂σ/∂x from the parts; returns dy·∂σ/∂α (0 where dy is). */
+// @ts-ignore: decorator
+@inline function gumbelSavedStep(x: usize, dy: usize, dx: usize, saved: usize, planeBytes: usize, at: usize, k: i32, logAlpha: v128, invAlpha: v128): v128 {
+  const g = loadPartial(dy + at, k);
+  const t = f32x4.add(loadPartial(x + at, k), logAlpha);
+  const v = loadPartial(saved + at, k), softplusT = loadPartial(saved + planeBytes + at, k), tail = loadPartial(saved + 2 * planeBytes + at, k);
+  storePartial(dx + at, f32x4.mul(g, gumbelSlopeFromParts(t, v, softplusT, tail, invAlpha)), k);
+  return weighted(g, gradP0);
+}
+
+/** y = σ(x) for rows r0..r1, keeping the parts of each value in `saved`; full columns go four rows at a time. */
+export function activation_adaptive_gumbel_forward_saving_rows(
+  x: usize, y: usize, saved: usize, planeBytes: usize, p0: usize, period: i32, r0: i32, r1: i32,
+): void {
+  const stride = <usize>period << 2;
+  for (let j = 0; j < period; j += 4) {
+    const k = min(4, period - j), o = <usize>j << 2;
+    // Lanes past k read α = 1 (a harmless value) and are never stored.
+    const alpha = v128.bitselect(loadPartial(p0 + o, k), splat(1), laneMask(k));
+    const logAlpha = log(alpha), invAlpha = f32x4.div(splat(1), alpha);
+    let at = <usize>r0 * stride + o;
+    const end = <usize>r1 * stride;
+    if (k == 4) {
+      // All four rows' loads before any store, as forwardRows does (V8 keeps loads behind earlier stores).
+      for (; at + 3 * stride < end; at += 4 * stride) {
+        const t0 = f32x4.add(v128.load(x + at), logAlpha), t1 = f32x4.add(v128.load(x + at + stride), logAlpha);
+        const t2 = f32x4.add(v128.load(x + at + 2 * stride), logAlpha), t3 = f32x4.add(v128.load(x + at + 3 * stride), logAlpha);
+        gumbelSavingStore(y, saved, planeBytes, at, 4, t0, invAlpha);
+        gumbelSavingStore(y, saved, planeBytes, at + stride, 4, t1, invAlpha);
+        gumbelSavingStore(y, saved, planeBytes, at + 2 * stride, 4, t2, invAlpha);
+        gumbelSavingStore(y, saved, planeBytes, at + 3 * stride, 4, t3, invAlpha);
+      }
+    }
+    for (; at < end; at += stride) gumbelSavingStore(y, saved, planeBytes, at, k, f32x4.add(loadPartial(x + at, k), logAlpha), invAlpha);
+  }
+}
+
+/**
+ * dx = dy·∂σ/∂x from the kept parts, for rows r0..r1 in blocks of blockRows rows whose ∂L/∂α sums overwrite
+ * their own slots at dp0 + block·period, as backwardRowRange does (dp0 = 0: no α gradient wanted).
+ */
+export function activation_adaptive_gumbel_backward_saved_rows(
+  x: usize, dy: usize, dx: usize, saved: usize, planeBytes: usize, p0: usize, dp0: usize, period: i32, blockRows: i32, r0: i32, r1: i32,
+): void {
+  const stride = <usize>period << 2;
+  for (let start = r0; start < r1; start += blockRows) {
+    const block = <usize>(start / blockRows), stop = min(r1, start + blockRows);
+    const dpBlock: usize = dp0 == 0 ? 0 : dp0 + block * stride;
+    for (let j = 0; j < period; j += 4) {
+      const k = min(4, period - j), o = <usize>j << 2;
+      const alpha = v128.bitselect(loadPartial(p0 + o, k), splat(1), laneMask(k));
+      const logAlpha = log(alpha), invAlpha = f32x4.div(splat(1), alpha);
+      let acc = f32x4.splat(0);
+      let at = <usize>start * stride + o;
+      const end = <usize>stop * stride;
+      if (k == 4) {
+        // Four rows per iteration, each row's loads just before its store (measured faster here than loading ahead).
+        for (; at + 3 * stride < end; at += 4 * stride) {
+          let sum = gumbelSavedStep(x, dy, dx, saved, planeBytes, at, 4, logAlpha, invAlpha);
+          sum = f32x4.add(sum, gumbelSavedStep(x, dy, dx, saved, planeBytes, at + stride, 4, logAlpha, invAlpha));
+          sum = f32x4.add(sum, gumbelSavedStep(x, dy, dx, saved, planeBytes, at + 2 * stride, 4, logAlpha, invAlpha));
+          acc = f32x4.add(acc, f32x4.add(sum, gumbelSavedStep(x, dy, dx, saved, planeBytes, at + 3 * stride, 4, logAlpha, invAlpha)));
+        }
+      }
+      for (; at < end; at += stride) acc = f32x4.add(acc, gumbelSavedStep(x, dy, dx, saved, planeBytes, at, k, logAlpha, invAlpha));
+      if (dpBlock != 0) storePartial(dpBlock + o, acc, k);
+    }
+  }
 }

@@ -17,9 +17,16 @@ export const ACTIVATION_EXPORT_STEMS = {
 
 type Stem = (typeof ACTIVATION_EXPORT_STEMS)[keyof typeof ACTIVATION_EXPORT_STEMS];
 
-/** activation_<stem>_forward_rows(x, y, p0, p1, period, r0, r1) and ..._backward_rows(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1). */
-export type ActivationRowKernel = `activation_${Stem}_${'forward' | 'backward'}_rows`;
+/** The forms that keep a training forward's parts for backward: adaptiveGumbel's (activation-kernels.ts, SavingKernels). */
+const SAVING_ROW_KERNELS = ['activation_adaptive_gumbel_forward_saving_rows', 'activation_adaptive_gumbel_backward_saved_rows'] as const;
 
-export const ACTIVATION_ROW_KERNELS: readonly ActivationRowKernel[] = [...new Set(Object.values(ACTIVATION_EXPORT_STEMS))].flatMap(
-  (stem): ActivationRowKernel[] => [`activation_${stem}_forward_rows`, `activation_${stem}_backward_rows`],
-);
+/**
+ * activation_<stem>_forward_rows(x, y, p0, p1, period, r0, r1), ..._backward_rows(x, dy, dx, p0, p1, dp0, dp1, period,
+ * blockRows, r0, r1), and the saving forms.
+ */
+export type ActivationRowKernel = `activation_${Stem}_${'forward' | 'backward'}_rows` | (typeof SAVING_ROW_KERNELS)[number];
+
+export const ACTIVATION_ROW_KERNELS: readonly ActivationRowKernel[] = [
+  ...[...new Set(Object.values(ACTIVATION_EXPORT_STEMS))].flatMap((stem): ActivationRowKernel[] => [`activation_${stem}_forward_rows`, `activation_${stem}_backward_rows`]),
+  ...SAVING_ROW_KERNELS,
+];

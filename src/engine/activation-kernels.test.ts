@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getElementwise } from '../activations/catalog.js';
 import { checkKernels, linspace, parameterSweep, type KernelResult } from '../activations/testing.js';
-import type { ElementwiseKernels, Params } from '../activations/types.js';
+import { canSave, type ElementwiseKernels, type Params } from '../activations/types.js';
 import { ACCELERATED_ACTIVATIONS, acceleratedKernels, gradientBlockRows } from './activation-kernels.js';
 import { Arena } from './arena.js';
 import { GemmPool } from './pool.js';
@@ -243,3 +243,56 @@ describe('row-range kernels (a layer’s period: large calls split over threads)
     });
   });
 });
+
+describe('adaptiveGumbel’s saving kernels (a training forward keeps its exp and log parts for backward)', () => {
+  let pool: GemmPool;
+  beforeAll(async () => {
+    const created = await GemmPool.create(arena, wasm, await kernelModule(arena.shared), { threads: 2 });
+    if (created === undefined) throw new Error('GemmPool needs shared memory, which Node has');
+    pool = created;
+  });
+  afterAll(() => pool.close());
+
+  it.each([
+    [16, 21],
+    [37, 600],
+  ])('period %i × %i rows: the recomputing kernels’ y and dx to the bit, α gradients to rounding, the same bits on 2 threads', (period, rows) => {
+    const n = period * rows;
+    const alphas = [1e-3, 0.1, 0.5, 1, 2, 10, 1e3];
+    withArena((alloc) => {
+      const x = alloc(n), dy = alloc(n), p = alloc(period);
+      for (let i = 0; i < n; i++) {
+        x[i] = 12 * Math.sin(i * 0.377) + ((i % 5) - 2) * 4;
+        dy[i] = Math.cos(i * 0.911);
+      }
+      for (let k = 0; k < period; k++) p[k] = alphas[k % alphas.length];
+      const run = (runner: GemmPool | null, saving: boolean) => {
+        const kernels = acceleratedKernels('adaptiveGumbel', arena, wasm, runner, period)!;
+        const y = alloc(n), dx = alloc(n), dp = alloc(period).fill(0.5);
+        if (saving) {
+          if (!canSave(kernels)) throw new Error('adaptiveGumbel should have saving kernels');
+          const saved = alloc(kernels.savedPerValue * n);
+          expect(kernels.forwardSaving(x, y, saved, [p], period, n)).toBe(true);
+          kernels.backwardSaved(x, dy, dx, saved, [p], [dp], period, n);
+        } else {
+          kernels.forward(x, y, [p], period, n);
+          kernels.backward(x, dy, dx, [p], [dp], period, n);
+        }
+        return { y: Array.from(y), dx: Array.from(dx), dp: Array.from(dp) };
+      };
+      const recomputed = run(null, false), kept = run(null, true);
+      expect(kept.y).toEqual(recomputed.y);
+      expect(kept.dx).toEqual(recomputed.dx);
+      kept.dp.forEach((v, k) => expect(Math.abs(v - recomputed.dp[k]), `dp[${k}]`).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(v))));
+      expect(run(pool, true)).toEqual(kept);
+    });
+  });
+
+  it('are offered for a layer’s period of 16 or more, where they pay', () => {
+    expect(canSave(acceleratedKernels('adaptiveGumbel', arena, wasm, null, 16)!)).toBe(true);
+    expect(canSave(acceleratedKernels('adaptiveGumbel', arena, wasm, null, 10)!)).toBe(false);
+    expect(canSave(acceleratedKernels('adaptiveGumbel', arena, wasm)!)).toBe(false);
+    expect(canSave(acceleratedKernels('swish', arena, wasm, null, 10)!)).toBe(false);
+  });
+});
+

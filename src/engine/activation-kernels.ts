@@ -1,7 +1,7 @@
 // The WASM SIMD activation kernels (assembly/activations.ts) behind the ElementwiseKernels interface: views
 // into the arena's memory go to the WASM, any other array to the catalog entry's own (JS) kernels.
 import { getElementwise } from '../activations/catalog.js';
-import type { ElementwiseKernels } from '../activations/types.js';
+import type { ElementwiseKernels, SavingKernels } from '../activations/types.js';
 import { ACTIVATION_EXPORT_STEMS, type ActivationRowKernel } from './activation-exports.js';
 import type { Arena } from './arena.js';
 import type { GemmRunner } from './ops.js';
@@ -25,6 +25,16 @@ export function gradientBlockRows(rows: number, period: number): number {
   const blocks = Math.min(MAX_BLOCKS, Math.max(1, Math.floor((rows * period) / BLOCK_VALUES)));
   return Math.ceil(Math.ceil(rows / blocks) / 4) * 4;
 }
+
+
+/**
+ * The smallest period given saving kernels: they walk 4-slot columns row by row, and below this (a Table 1
+ * layer of 10) a partial column's row-by-row stores cost what the saved recomputation would (measured).
+ */
+const MIN_SAVING_PERIOD = 16;
+
+/** Stems with saving kernels, and the floats they keep per value. */
+const SAVED_PER_VALUE: Partial<Record<string, number>> = { adaptive_gumbel: 3 };
 
 /** y = f(x; p) over n values: byte offsets into the memory; unused parameter pointers are 0. */
 type ForwardExport = (x: number, y: number, p0: number, p1: number, period: number, n: number) => void;
@@ -72,7 +82,7 @@ export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels,
   const pointer = (views: readonly (Float32Array | null)[] | null, j: number) => (j < paramCount ? (views?.[j]?.byteOffset ?? 0) : 0);
   const runnable = (period: number) => Number.isInteger(period) && period >= 1;
 
-  return {
+  const kernelsOf: ElementwiseKernels = {
     forward(x, y, p, period, n) {
       if (!(runnable(period) && inArena(x, n) && inArena(y, n) && paramsInArena(p, period))) {
         fallback.forward(x, y, p, period, n);
@@ -100,4 +110,36 @@ export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels,
       for (let j = 0; j < paramCount; j++) if (partial(j) !== 0) kernels.sum_blocks(partial(j), pointer(dp, j), blocks, period);
     },
   };
+  const savedPerValue = SAVED_PER_VALUE[stem];
+  if (savedPerValue === undefined || scratchPeriod < MIN_SAVING_PERIOD) return kernelsOf;
+  // The saving kernels take whole rows of the layer's period.
+  const savable = (x: Float32Array, saved: Float32Array, p: readonly Float32Array[], period: number, n: number) =>
+    period === scratchPeriod && n % period === 0 && inArena(x, n) && inArena(saved, savedPerValue * n) && paramsInArena(p, period);
+  const saving: SavingKernels = {
+    ...kernelsOf,
+    savedPerValue,
+    forwardSaving(x, y, saved, p, period, n) {
+      if (!(savable(x, saved, p, period, n) && inArena(y, n))) {
+        kernelsOf.forward(x, y, p, period, n);
+        return false;
+      }
+      const args = [x.byteOffset, y.byteOffset, saved.byteOffset, 4 * n, pointer(p, 0), period];
+      if (runner !== null && n >= MIN_SPLIT_VALUES) runner.run(`activation_${stem}_forward_saving_rows` as ActivationRowKernel, args, n / period, 4);
+      else kernels[`activation_${stem}_forward_saving_rows` as ActivationRowKernel](...args, 0, n / period);
+      return true;
+    },
+    backwardSaved(x, dy, dx, saved, p, dp, period, n) {
+      if (!(savable(x, saved, p, period, n) && inArena(dy, n) && inArena(dx, n) && gradsInArena(dp, period))) {
+        throw new Error(`${name}: backwardSaved without a forwardSaving of the same shape`);
+      }
+      const rows = n / period, blockRows = gradientBlockRows(rows, period), blocks = Math.ceil(rows / blockRows);
+      const partial = pointer(dp, 0) === 0 ? 0 : scratchOf(0);
+      const args = [x.byteOffset, dy.byteOffset, dx.byteOffset, saved.byteOffset, 4 * n, pointer(p, 0), partial, period, blockRows];
+      const kernel = `activation_${stem}_backward_saved_rows` as ActivationRowKernel;
+      if (runner !== null && n >= MIN_SPLIT_VALUES && blocks >= 2) runner.run(kernel, args, rows, blockRows);
+      else kernels[kernel](...args, 0, rows);
+      if (partial !== 0) kernels.sum_blocks(partial, pointer(dp, 0), blocks, period);
+    },
+  };
+  return saving;
 }

@@ -1,6 +1,6 @@
 // Activation layer: any elementwise catalog entry, its learnable parameters shared per layer,
 // per neuron or per channel, with the entry's own analytic derivatives for backprop.
-import type { ElementwiseActivation, ElementwiseKernels } from '../activations/types.js';
+import { canSave, type ElementwiseActivation, type ElementwiseKernels } from '../activations/types.js';
 import type { Tensor } from '../engine/engine.js';
 import { newParam, sizeOf, type BuildContext, type Layer, type Param, type Shape } from './layer.js';
 
@@ -42,6 +42,9 @@ export class ActivationLayer implements Layer {
   private readonly y: Tensor;
   private readonly dx: Tensor;
   private x: Tensor | null = null;
+  /** What the last training forward kept for backward (kernels that can keep it), and whether it is current. */
+  private saved: Tensor | null = null;
+  private savedValid = false;
   /** The engine's kernels for this activation where it has them (WASM SIMD), else the entry's own. */
   private readonly kernels: ElementwiseKernels;
   // Kernel argument arrays, refilled with fresh views per call (memory may have grown).
@@ -101,11 +104,20 @@ export class ActivationLayer implements Layer {
     return new Map(this.activation.params.map((spec, j) => [spec.name, this.pViews[j].slice()]));
   }
 
-  forward(x: Tensor, batch: number): Tensor {
+  forward(x: Tensor, batch: number, training = false): Tensor {
     const e = this.ctx.engine;
     this.x = x;
-    this.refreshNatural();
     const n = batch * sizeOf(this.inputShape);
+    this.savedValid = false;
+    if (training && canSave(this.kernels)) {
+      // Sized by the first training batch (evaluation batches may be larger and keep nothing).
+      const need = this.kernels.savedPerValue * n;
+      if (this.saved === null || this.saved.length < need) this.saved = e.alloc(need);
+      this.refreshNatural();
+      this.savedValid = this.kernels.forwardSaving(e.view(x, n), e.view(this.y, n), e.view(this.saved, need), this.pViews, this.period, n);
+      return this.y;
+    }
+    this.refreshNatural();
     this.kernels.forward(e.view(x, n), e.view(this.y, n), this.pViews, this.period, n);
     return this.y;
   }
@@ -125,7 +137,12 @@ export class ActivationLayer implements Layer {
       d.fill(0);
       this.dpViews[j] = d;
     }
-    this.kernels.backward(e.view(this.x, n), e.view(dy, n), e.view(this.dx, n), this.pViews, this.dpViews, this.period, n);
+    if (this.savedValid && this.saved !== null && canSave(this.kernels)) {
+      const kept = e.view(this.saved, this.kernels.savedPerValue * n);
+      this.kernels.backwardSaved(e.view(this.x, n), e.view(dy, n), e.view(this.dx, n), kept, this.pViews, this.dpViews, this.period, n);
+    } else {
+      this.kernels.backward(e.view(this.x, n), e.view(dy, n), e.view(this.dx, n), this.pViews, this.dpViews, this.period, n);
+    }
     for (let j = 0; j < this.slots.length; j++) {
       const s = this.slots[j];
       if (s.param === null) continue;

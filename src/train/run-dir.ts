@@ -40,15 +40,16 @@ export function readJson<T>(dir: string, file: string): T {
   }
 }
 
-/** Appends one epoch's line; lines for epochs after `keepThrough` (from an interrupted run) are dropped first. */
+/** Appends one epoch's line (a plain append: a 2000-epoch run must not re-read its metrics every epoch). */
 export function appendMetrics(dir: string, m: EpochMetrics): void {
-  const path = join(dir, RUN_FILES.metrics);
+  appendFileSync(join(dir, RUN_FILES.metrics), `${JSON.stringify(m)}\n`);
+}
+
+/** Drops the lines of epochs after `lastEpoch`: what an interrupted run wrote after its last checkpoint. */
+export function truncateMetrics(dir: string, lastEpoch: number): void {
   const all = readMetrics(dir);
-  const kept = all.filter((x) => x.epoch < m.epoch);
-  if (kept.length !== all.length) {
-    writeFileAtomic(path, kept.map((x) => `${JSON.stringify(x)}\n`).join(''));
-  }
-  appendFileSync(path, `${JSON.stringify(m)}\n`);
+  const kept = all.filter((x) => x.epoch <= lastEpoch);
+  if (kept.length !== all.length) writeFileAtomic(join(dir, RUN_FILES.metrics), kept.map((x) => `${JSON.stringify(x)}\n`).join(''));
 }
 
 export function readMetrics(dir: string): EpochMetrics[] {

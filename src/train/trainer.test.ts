@@ -1,6 +1,6 @@
 // The trainer on a small synthetic problem: resume gives bitwise-equal weights, the NaN guard
 // stops at once and keeps the last good checkpoint, and bad configs are refused clearly.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,8 +96,11 @@ describe('trainer', () => {
       if (m.epoch === 2) throw new Error('killed');
     };
     await expect(async () => train(await createSession(config({ epochs: 4, lrSchedule: 'cosine' }), data()), killed, false, { onEpoch: interrupt })).rejects.toThrow('killed');
+    // A metrics line past the checkpoint (as a run killed between the two writes would leave) is dropped on resume.
+    appendFileSync(join(killed, RUN_FILES.metrics), `${JSON.stringify({ ...readMetrics(killed)[1], epoch: 3, trainLoss: -1 })}\n`);
     train(await createSession(config({ epochs: 4, lrSchedule: 'cosine' }), data()), killed, true);
     expect(Buffer.compare(readFileSync(join(straight, RUN_FILES.checkpoint)), readFileSync(join(killed, RUN_FILES.checkpoint)))).toBe(0);
+    expect(readMetrics(killed).map((m) => [m.epoch, m.trainLoss >= 0])).toEqual([1, 2, 3, 4].map((e) => [e, true]));
     // The schedule did act: the constant-rate run ends elsewhere.
     const constant = tmp();
     train(await createSession(config({ epochs: 4 }), data()), constant, false);

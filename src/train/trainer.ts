@@ -7,7 +7,7 @@ import type { Tensor } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
 import { lrFactor } from '../optim/schedule.js';
 import { loadCheckpoint, saveCheckpoint, type Progress } from './checkpoint.js';
-import { appendMetrics, RUN_FILES, writeJson, type EpochMetrics } from './run-dir.js';
+import { appendMetrics, RUN_FILES, truncateMetrics, writeJson, type EpochMetrics } from './run-dir.js';
 import { EVAL_BATCH, type Session } from './setup.js';
 import { summarize, type ValueSummary } from './stats.js';
 
@@ -170,6 +170,7 @@ export function train(s: Session, dir: string, resume: boolean, hooks: TrainHook
   let best: Float32Array[] | null = null;
   if (resume) {
     progress = loadCheckpoint(join(dir, RUN_FILES.checkpoint), engine, model, optimizer, rng);
+    truncateMetrics(dir, progress.epoch);
     if (progress.bestEpoch > 0) {
       const current = snapshot(s);
       loadCheckpoint(join(dir, RUN_FILES.best), engine, model, null, null);
