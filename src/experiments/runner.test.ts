@@ -38,6 +38,10 @@ describe('grid runner', () => {
     expect(lines.some((l) => l.startsWith('gumbel: resuming'))).toBe(true);
     expect(readFileSync(join(out, 'relu', 'summary.json'), 'utf8')).toBe(kept);
     expect(second[2].summary?.status).toBe('finished');
+    // Other settings in the same folder would mix two experiments in one table: refused before any training.
+    await expect(runExperiment(tiny, { ...quiet, overrides: { lr: 0.5 }, out, jobs: 1, log: () => {} })).rejects.toThrow(
+      /relu trained with lr = 0\.001, but this run asks for 0\.5: give another --out/,
+    );
   }, 300_000);
 
   it('starts the dearest cells first and reports in the experiment’s order', async () => {

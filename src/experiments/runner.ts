@@ -24,15 +24,41 @@ export interface RunOptions {
   jobs: number;
 }
 
+/** Settings that may differ between a cell's recorded run and this one: how long, how many threads, where. */
+const FREE_SETTINGS = new Set(['epochs', 'threads', 'out', 'actlabVersion']);
+
+const cellConfig = (e: Experiment, index: number, options: RunOptions) =>
+  resolveConfig([
+    { source: `experiment ${e.name}, cell ${e.cells[index].id}:`, values: e.cells[index].config },
+    { source: 'flag', values: options.overrides },
+  ]);
+
+/**
+ * Refuses, before anything trains, a grid whose folder holds a cell trained with other settings (say another
+ * --lr): keeping or resuming it would mix two experiments in one table.
+ */
+function checkRecordedSettings(e: Experiment, options: RunOptions): void {
+  e.cells.forEach((cell, index) => {
+    const dir = join(options.out, cell.id);
+    if (!existsSync(join(dir, RUN_FILES.config))) return;
+    const recorded = readJson<Record<string, unknown>>(dir, RUN_FILES.config);
+    for (const [key, value] of Object.entries(cellConfig(e, index, options))) {
+      if (FREE_SETTINGS.has(key) || !(key in recorded) || JSON.stringify(recorded[key]) === JSON.stringify(value)) continue;
+      throw new UsageError(
+        `${dir} holds cell ${cell.id} trained with ${key} = ${JSON.stringify(recorded[key])}, but this run asks for ${JSON.stringify(value)}: ` +
+          'give another --out to train the grid with these settings',
+      );
+    }
+  });
+}
+
 export async function runExperiment(e: Experiment, options: RunOptions): Promise<CellResult[]> {
+  checkRecordedSettings(e, options);
   const results: CellResult[] = new Array(e.cells.length);
   const runCell = async (index: number) => {
     const cell = e.cells[index];
     const dir = join(options.out, cell.id);
-    const config = resolveConfig([
-      { source: `experiment ${e.name}, cell ${cell.id}:`, values: cell.config },
-      { source: 'flag', values: options.overrides },
-    ]);
+    const config = cellConfig(e, index, options);
     const summaryPath = join(dir, RUN_FILES.summary);
     const recorded = () => (existsSync(summaryPath) ? readJson<Summary>(dir, RUN_FILES.summary) : null);
     const kept = recorded();
