@@ -71,9 +71,9 @@ function lenetPeerEpoch(): Promise<Outcome> {
   return measure(`tfjs-cpu lenet5-classic epoch b${LENET.batch}`, () => runChild('tfjs-epoch.js', args));
 }
 
-function stepTime(): Promise<Outcome> {
-  const args: StepArgs = { runs: SETTINGS.stepRuns };
-  return measure('step 10-10×8-1 adaptiveGumbel b20 t1', () => runChild('step.js', args));
+function stepTime(activation = 'adaptiveGumbel'): Promise<Outcome> {
+  const args: StepArgs = { runs: SETTINGS.stepRuns, activation };
+  return measure(`step 10-10×8-1 ${activation} b20 t1`, () => runChild('step.js', args));
 }
 
 function peerStepTime(): Promise<Outcome> {
@@ -196,8 +196,11 @@ async function lenetSection(add: Add): Promise<void> {
 /** Table 1's training step (issue 5) and its TF.js wasm peer. */
 async function stepSection(add: Add): Promise<void> {
   const step = await stepTime();
+  const reluStep = await stepTime('relu');
   const peerStep = await peerStepTime();
   add(row('step 10-10×8-1 adaptiveGumbel b20 t1', step, ' µs', atMost(STEP_LIMIT_US, `≤ ${STEP_LIMIT_US} µs`)), step);
+  // The same step with relu: what the engine costs around the activation.
+  add(row('step 10-10×8-1 relu b20 t1', reluStep, ' µs', null), reluStep);
   add(row('tfjs-wasm step 10-10×8-1 adaptiveGumbel b20 (peer)', peerStep, ' µs', null), peerStep);
   const stepTarget = atLeast(STEP_SPEEDUP_OVER_PEER, `≥ ${STEP_SPEEDUP_OVER_PEER}× faster than tfjs`);
   add(row('speedup: step vs tfjs', step, ' µs', stepTarget, { outcome: peerStep, ratio: (mine, theirs) => theirs / mine }), step);

@@ -6,4 +6,6 @@ export const STEP_SETUP = { hidden: 8, width: 10, batch: 20, lr: 0.01, features:
 export interface StepArgs {
   /** Timed epochs (one value each, µs per step), after one untimed warm-up epoch. */
   runs: number;
+  /** The students' activation; default adaptiveGumbel (the target's). actlab's side only. */
+  activation?: string;
 }

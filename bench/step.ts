@@ -22,7 +22,7 @@ const config = resolveConfig([
       teacherLayers: STEP_SETUP.hidden,
       teacherActivation: 'relu',
       model: `mlp:${Array(STEP_SETUP.hidden).fill(STEP_SETUP.width).join(',')}`,
-      activation: 'adaptiveGumbel',
+      activation: args.activation ?? 'adaptiveGumbel',
       share: 'neuron',
       init: 'lecun',
       optimizer: 'sgd',

@@ -81,25 +81,25 @@ const studentConfig = (layers: number, teacherActivation: string, student: strin
   epochs: TABLE1_DEFAULT_EPOCHS,
 });
 
-/** Epochs the wall-time probe trains: enough that per-epoch costs (evaluation, checkpoint, metrics) dominate start-up. */
-const PROBE_EPOCHS = 5;
+/** Epochs the wall-time probe trains: the first warms up, the others give the per-epoch cost. */
+const PROBE_EPOCHS = 6;
 
 /**
- * Wall seconds per epoch of one fold of an adaptive-Gumbel student (the dearest kind), everything an epoch costs
- * included (training, validation, checkpoint, metrics), and the fixed cost of a fold (set-up and plots).
+ * Wall seconds per epoch of one fold of a student of this depth and activation, everything an epoch costs
+ * included (training, validation, checkpoint, metrics), and the rest of a fold (set-up, warm-up and plots).
  */
-async function probe(layers: number): Promise<{ epoch: number; perFold: number }> {
-  const config = resolveConfig([{ source: 'probe', values: { ...studentConfig(layers, 'relu', 'adaptiveGumbel'), epochs: PROBE_EPOCHS, threads: 1 } }]);
+async function probe(layers: number, student: string): Promise<{ epoch: number; perFold: number }> {
+  const config = resolveConfig([{ source: 'probe', values: { ...studentConfig(layers, 'relu', student), epochs: PROBE_EPOCHS, threads: 1 } }]);
   const split = foldSplits(config, new Rng(1))[0];
   const dir = mkdtempSync(join(tmpdir(), 'actlab-probe-'));
   const started = performance.now();
   const session = await createSession(config, split);
+  const stamps: number[] = [];
   try {
-    const trainStarted = performance.now();
-    train(session, dir, false);
-    const trainSeconds = (performance.now() - trainStarted) / 1000;
+    train(session, dir, false, { onEpoch: () => stamps.push(performance.now()) });
     await writeRunCharts(dir, 'probe');
-    return { epoch: trainSeconds / PROBE_EPOCHS, perFold: (performance.now() - started) / 1000 - trainSeconds };
+    const epoch = (stamps[stamps.length - 1] - stamps[0]) / (stamps.length - 1) / 1000;
+    return { epoch, perFold: (performance.now() - started) / 1000 - epoch * PROBE_EPOCHS };
   } finally {
     session.engine.dispose();
     rmSync(dir, { recursive: true, force: true });
@@ -119,9 +119,15 @@ export const paperTable1: Experiment = {
     })),
   ),
   async estimateSeconds(epochs: number, jobs: number) {
-    const [one, eight] = [await probe(1), await probe(8)];
-    // 8 cells of each depth, 5 folds each, spread over at most as many processes as there are cores.
-    const serial = 8 * 5 * (epochs * (one.epoch + eight.epoch) + one.perFold + eight.perFold);
+    // Each (depth, student) probed once; the teacher's activation does not change a student's cost.
+    let serial = 0;
+    for (const layers of [1, 8]) {
+      for (const s of STUDENTS) {
+        const cost = await probe(layers, s.name);
+        serial += 2 * 5 * (epochs * cost.epoch + cost.perFold); // two teachers of this depth, 5 folds each
+      }
+    }
+    // Spread over at most as many processes as there are cores.
     return serial / Math.max(1, Math.min(jobs, availableParallelism()));
   },
   async figures(results: readonly CellResult[], out: string) {
