@@ -991,3 +991,71 @@ export function activation_adaptive_gumbel_backward_saved_rows(
     }
   }
 }
+
+// ─── The same for small periods (a Table 1 layer of 10): the values as one flat run of vectors, whose slots
+// repeat every lcm(period, 4) values, so no 4-slot column is partial and none is short. Vector v of the run
+// reads the slots of pattern vector v mod patternVectors(period), gathered once per call. Not split over threads. ───
+
+/** lcm(period, 4) / 4: vectors before the slot pattern repeats. */
+// @ts-ignore: decorator
+@inline function patternVectors(period: i32): i32 {
+  return period % 4 == 0 ? period >> 2 : period % 2 == 0 ? period >> 1 : period;
+}
+
+/** The slot values of pattern vector v: lane l holds p[(4v + l) mod period]. */
+// @ts-ignore: decorator
+@inline function gatherSlots(p: usize, v: i32, period: i32): v128 {
+  const i = v << 2;
+  let r = f32x4.splat(load<f32>(p + (<usize>(i % period) << 2)));
+  r = f32x4.replace_lane(r, 1, load<f32>(p + (<usize>((i + 1) % period) << 2)));
+  r = f32x4.replace_lane(r, 2, load<f32>(p + (<usize>((i + 2) % period) << 2)));
+  return f32x4.replace_lane(r, 3, load<f32>(p + (<usize>((i + 3) % period) << 2)));
+}
+
+/** y = σ(x) over n values of a small period, keeping the parts in `saved` (planes planeBytes apart). */
+export function activation_adaptive_gumbel_forward_saving_flat(x: usize, y: usize, saved: usize, planeBytes: usize, p0: usize, period: i32, n: i32): void {
+  const vectors = patternVectors(period), full = n >> 2, step = <usize>vectors << 4;
+  for (let v = 0; v < vectors && v <= full; v++) {
+    const alpha = gatherSlots(p0, v, period);
+    const logAlpha = log(alpha), invAlpha = f32x4.div(splat(1), alpha);
+    let at = <usize>v << 4;
+    const end = <usize>full << 4;
+    // Two vectors per iteration, loads first (forwardRows' reason).
+    for (; at + step < end; at += 2 * step) {
+      const t0 = f32x4.add(v128.load(x + at), logAlpha), t1 = f32x4.add(v128.load(x + at + step), logAlpha);
+      gumbelSavingStore(y, saved, planeBytes, at, 4, t0, invAlpha);
+      gumbelSavingStore(y, saved, planeBytes, at + step, 4, t1, invAlpha);
+    }
+    for (; at < end; at += step) gumbelSavingStore(y, saved, planeBytes, at, 4, f32x4.add(v128.load(x + at), logAlpha), invAlpha);
+    // The partial last vector, if it falls to this pattern vector.
+    if ((n & 3) != 0 && full % vectors == v) gumbelSavingStore(y, saved, planeBytes, end, n & 3, f32x4.add(loadPartial(x + end, n & 3), logAlpha), invAlpha);
+  }
+}
+
+/** dx = dy·∂σ/∂x from the kept parts over n values of a small period; dp0[k] += Σ dy·∂σ/∂α (dp0 = 0: not wanted). */
+export function activation_adaptive_gumbel_backward_saved_flat(
+  x: usize, dy: usize, dx: usize, saved: usize, planeBytes: usize, p0: usize, dp0: usize, period: i32, n: i32,
+): void {
+  const vectors = patternVectors(period), full = n >> 2, step = <usize>vectors << 4;
+  for (let v = 0; v < vectors && v <= full; v++) {
+    const alpha = gatherSlots(p0, v, period);
+    const logAlpha = log(alpha), invAlpha = f32x4.div(splat(1), alpha);
+    let acc = f32x4.splat(0);
+    const end = <usize>full << 4;
+    for (let at = <usize>v << 4; at < end; at += step) acc = f32x4.add(acc, gumbelSavedStep(x, dy, dx, saved, planeBytes, at, 4, logAlpha, invAlpha));
+    if ((n & 3) != 0 && full % vectors == v) acc = f32x4.add(acc, gumbelSavedStep(x, dy, dx, saved, planeBytes, end, n & 3, logAlpha, invAlpha));
+    if (dp0 == 0) continue;
+    // Lane l of this pattern vector belongs to slot (4v + l) mod period.
+    const i = v << 2;
+    for (let l = 0; l < 4; l++) {
+      const slot = dp0 + (<usize>((i + l) % period) << 2);
+      store<f32>(slot, load<f32>(slot) + lane(acc, l));
+    }
+  }
+}
+
+/** Lane l (0..3, not a constant) of v. */
+// @ts-ignore: decorator
+@inline function lane(v: v128, l: i32): f32 {
+  return l == 0 ? f32x4.extract_lane(v, 0) : l == 1 ? f32x4.extract_lane(v, 1) : l == 2 ? f32x4.extract_lane(v, 2) : f32x4.extract_lane(v, 3);
+}

@@ -254,6 +254,10 @@ describe('adaptiveGumbel’s saving kernels (a training forward keeps its exp an
   afterAll(() => pool.close());
 
   it.each([
+    // Small periods take the flat kernels (a partial last vector for 3 × 7 and 1 × 33), larger ones the row kernels.
+    [10, 20],
+    [3, 7],
+    [1, 33],
     [16, 21],
     [37, 600],
   ])('period %i × %i rows: the recomputing kernels’ y and dx to the bit, α gradients to rounding, the same bits on 2 threads', (period, rows) => {
@@ -288,9 +292,14 @@ describe('adaptiveGumbel’s saving kernels (a training forward keeps its exp an
     });
   });
 
-  it('are offered for a layer’s period of 16 or more, where they pay', () => {
-    expect(canSave(acceleratedKernels('adaptiveGumbel', arena, wasm, null, 16)!)).toBe(true);
-    expect(canSave(acceleratedKernels('adaptiveGumbel', arena, wasm, null, 10)!)).toBe(false);
+  it('are offered for a layer’s period, and keep nothing where neither form pays (a small period, a large call)', () => {
+    for (const period of [1, 10, 16]) expect(canSave(acceleratedKernels('adaptiveGumbel', arena, wasm, null, period)!)).toBe(true);
+    const kernels = acceleratedKernels('adaptiveGumbel', arena, wasm, null, 10);
+    if (kernels === null || !canSave(kernels)) throw new Error('adaptiveGumbel should have saving kernels');
+    withArena((alloc) => {
+      const n = 10 * 1000;
+      expect(kernels.forwardSaving(alloc(n), alloc(n), alloc(3 * n), [alloc(10).fill(1)], 10, n)).toBe(false);
+    });
     expect(canSave(acceleratedKernels('adaptiveGumbel', arena, wasm)!)).toBe(false);
     expect(canSave(acceleratedKernels('swish', arena, wasm, null, 10)!)).toBe(false);
   });

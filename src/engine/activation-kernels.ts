@@ -28,10 +28,15 @@ export function gradientBlockRows(rows: number, period: number): number {
 
 
 /**
- * The smallest period given saving kernels: they walk 4-slot columns row by row, and below this (a Table 1
- * layer of 10) a partial column's row-by-row stores cost what the saved recomputation would (measured).
+ * The smallest period whose saving kernels walk 4-slot columns row by row; below it (a Table 1 layer of 10) a
+ * partial or short column costs what the saving saves (measured), so calls too small to split take the flat
+ * kernels, which see the values as one run of whole vectors.
  */
 const MIN_SAVING_PERIOD = 16;
+
+/** The flat saving kernels' exports (not split over threads). */
+type FlatForwardExport = (x: number, y: number, saved: number, planeBytes: number, p0: number, period: number, n: number) => void;
+type FlatBackwardExport = (x: number, dy: number, dx: number, saved: number, planeBytes: number, p0: number, dp0: number, period: number, n: number) => void;
 
 /** Stems with saving kernels, and the floats they keep per value. */
 const SAVED_PER_VALUE: Partial<Record<string, number>> = { adaptive_gumbel: 3 };
@@ -98,7 +103,10 @@ export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels,
         fallback.backward(x, dy, dx, p, dp, period, n);
         return;
       }
-      if (period !== scratchPeriod || n % period !== 0) {
+      // Parameter gradients need the scratch block made for this period; without any, rows may go anywhere.
+      let wantsGradients = false;
+      for (let j = 0; j < paramCount; j++) if (pointer(dp, j) !== 0) wantsGradients = true;
+      if ((wantsGradients && period !== scratchPeriod) || n % period !== 0) {
         backwardWasm(x.byteOffset, dy.byteOffset, dx.byteOffset, pointer(p, 0), pointer(p, 1), pointer(dp, 0), pointer(dp, 1), period, n);
         return;
       }
@@ -111,7 +119,11 @@ export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels,
     },
   };
   const savedPerValue = SAVED_PER_VALUE[stem];
-  if (savedPerValue === undefined || scratchPeriod < MIN_SAVING_PERIOD) return kernelsOf;
+  const forwardFlat = exports[`activation_${stem}_forward_saving_flat`] as FlatForwardExport | undefined;
+  const backwardFlat = exports[`activation_${stem}_backward_saved_flat`] as FlatBackwardExport | undefined;
+  if (savedPerValue === undefined || scratchPeriod === 0 || forwardFlat === undefined || backwardFlat === undefined) return kernelsOf;
+  /** Which saving kernels a call takes: by its shape only, so never by the thread count. */
+  const flat = (period: number, n: number) => period < MIN_SAVING_PERIOD && n < MIN_SPLIT_VALUES;
   // The saving kernels take whole rows of the layer's period.
   const savable = (x: Float32Array, saved: Float32Array, p: readonly Float32Array[], period: number, n: number) =>
     period === scratchPeriod && n % period === 0 && inArena(x, n) && inArena(saved, savedPerValue * n) && paramsInArena(p, period);
@@ -119,9 +131,13 @@ export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels,
     ...kernelsOf,
     savedPerValue,
     forwardSaving(x, y, saved, p, period, n) {
-      if (!(savable(x, saved, p, period, n) && inArena(y, n))) {
+      if (!(savable(x, saved, p, period, n) && inArena(y, n)) || (period < MIN_SAVING_PERIOD && !flat(period, n))) {
         kernelsOf.forward(x, y, p, period, n);
         return false;
+      }
+      if (flat(period, n)) {
+        forwardFlat(x.byteOffset, y.byteOffset, saved.byteOffset, 4 * n, pointer(p, 0), period, n);
+        return true;
       }
       const args = [x.byteOffset, y.byteOffset, saved.byteOffset, 4 * n, pointer(p, 0), period];
       if (runner !== null && n >= MIN_SPLIT_VALUES) runner.run(`activation_${stem}_forward_saving_rows` as ActivationRowKernel, args, n / period, 4);
@@ -131,6 +147,10 @@ export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels,
     backwardSaved(x, dy, dx, saved, p, dp, period, n) {
       if (!(savable(x, saved, p, period, n) && inArena(dy, n) && inArena(dx, n) && gradsInArena(dp, period))) {
         throw new Error(`${name}: backwardSaved without a forwardSaving of the same shape`);
+      }
+      if (flat(period, n)) {
+        backwardFlat(x.byteOffset, dy.byteOffset, dx.byteOffset, saved.byteOffset, 4 * n, pointer(p, 0), pointer(dp, 0), period, n);
+        return;
       }
       const rows = n / period, blockRows = gradientBlockRows(rows, period), blocks = Math.ceil(rows / blockRows);
       const partial = pointer(dp, 0) === 0 ? 0 : scratchOf(0);

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveConfig } from '../train/config.js';
+import { resolveConfig, type TrainConfig } from '../train/config.js';
 import { createSession, foldSplits } from '../train/setup.js';
 import { train } from '../train/trainer.js';
 import { Rng } from '../rng.js';
@@ -53,6 +53,13 @@ const PUBLISHED: Record<string, Record<string, number>> = {
   '1-relu': { sig: 96.1, agumb: 97.4, relu: 98.2, arelu: 98.0 },
   '8-sig': { sig: 83.7, agumb: 83.8, relu: 81.8, arelu: 81.9 },
   '8-relu': { sig: 57.3, agumb: 88.2, relu: 89.3, arelu: 89.9 },
+};
+
+/** How the report describes each --teacher-labels rule. */
+const LABEL_RULE_TEXT: Record<TrainConfig['teacherLabels'], string> = {
+  median: "cut at the median of the teacher's output",
+  threshold: "cut at 0 of the teacher's output",
+  bernoulli: "drawn as Bernoulli(σ(teacher's output))",
 };
 
 /** The paper's epochs per fold. */
@@ -159,6 +166,16 @@ export const paperTable1: Experiment = {
       return `${f ? `${(100 * f.testAccuracy.mean).toFixed(1)} ± ${(100 * f.testAccuracy.standardError).toFixed(1)}` : '–'} (${PUBLISHED[t][s]})`;
     };
     const epochs = Math.max(0, ...results.map((r) => r.summary?.epochs ?? 0));
+    // The settings the cells were trained with (flags may have changed the paper's): the first cell's record.
+    const recorded = results.find((r) => existsSync(join(r.dir, RUN_FILES.config)));
+    const config = recorded === undefined ? null : readJson<TrainConfig>(recorded.dir, RUN_FILES.config);
+    const penalised = config === null || config.l1 + config.l2 + config.actL1 + config.actL2 > 0;
+    const training =
+      config === null
+        ? ''
+        : `${config.optimizer === 'sgd' ? 'SGD' : 'Adam'} lr ${config.lr}${config.optimizer === 'sgd' && config.momentum > 0 ? ` (momentum ${config.momentum})` : ''}, batch ${config.batch}, ` +
+          `L1 = ${config.l1} and L2 = ${config.l2} on weights and biases, ${config.actL1} and ${config.actL2} on the activations' parameters ` +
+          `(the paper: SGD 0.01, batch 20, 0.001 on all), ${config.init} initialisation, ${config.folds} folds.`;
     const stuck = results.filter((r) => ((r.summary as FoldSummary | null)?.folds?.testAccuracy.mean ?? 1) < CHANCE).map((r) => r.cell.label);
     return [
       '## Table 1 side by side',
@@ -169,11 +186,10 @@ export const paperTable1: Experiment = {
       `|---|${STUDENTS.map(() => '---').join('|')}|`,
       ...TEACHERS.map((t) => `| ${t.label} | ${STUDENTS.map((s) => show(t.id, s.id)).join(' | ')} |`),
       '',
-      `Protocol: ${epochs} epochs (the paper: 2000; \`--epochs 2000\` runs it), SGD lr 0.01, batch 20, L1 = L2 = 0.001 on all`,
-      'parameters including the activations\', LeCun-uniform initialisation, 5 folds. The data: 10 000 examples of 10',
-      'N(0, 1) features; teacher weights from the equal mixture of N(±1, 0.5) and biases N(0, 0.5) reading 0.5 as a',
-      'variance (`--teacher-spread std` for the other reading); labels cut at the median of the teacher\'s output',
-      '(the paper does not say how labels were drawn; Bernoulli labels cannot reach its 1-layer accuracies). The',
+      `Protocol: ${epochs} epochs (the paper: 2000; \`--epochs 2000\` runs it), ${training} The data: 10 000 examples of 10`,
+      `N(0, 1) features; teacher weights from the equal mixture of N(±1, 0.5) and biases N(0, 0.5) reading 0.5 as ${config?.teacherSpread === 'std' ? 'a standard deviation' : 'a variance'}`,
+      `(\`--teacher-spread\` for the other reading); labels ${LABEL_RULE_TEXT[config?.teacherLabels ?? 'median']} (\`--teacher-labels\`; the paper does not say`,
+      'how labels were drawn, and Bernoulli labels cannot reach its 1-layer accuracies). The',
       'students end in one logistic output, as the paper\'s 10-…-1 networks.',
       ...(epochs < PAPER_EPOCHS ? ['', `These are ${epochs} of the paper's ${PAPER_EPOCHS} epochs: where we fall short of it, that is the first suspect.`] : []),
       ...(stuck.length === 0
@@ -183,7 +199,7 @@ export const paperTable1: Experiment = {
             `At chance level (below ${pct(CHANCE)}): ${stuck.join('; ')}. These students never left their start. With`,
             'SGD at lr 0.01, eight layers of sigmoid-like units (adaptive Gumbel starts as the logistic sigmoid) pass back a',
             'gradient shrunk by σ\' ≤ ¼ per layer, and adaptive ReLU at α = 1 has slope 0 at 0, so a stack of them starts',
-            'with next to no signal, while the penalties pull every weight toward 0. The paper reports no such failure and',
+            `with next to no signal${penalised ? ', while the penalties pull every weight toward 0' : ''}. The paper reports no such failure and`,
             'gives no more detail of its training; an optimizer that rescales small gradients (`--optimizer adam --lr 0.001`,',
             'no penalties) trains the sigmoid-like students of such a cell with `actlab train`.',
           ]),
