@@ -1020,11 +1020,14 @@ export function activation_adaptive_gumbel_forward_saving_flat(x: usize, y: usiz
     const logAlpha = log(alpha), invAlpha = f32x4.div(splat(1), alpha);
     let at = <usize>v << 4;
     const end = <usize>full << 4;
-    // Two vectors per iteration, loads first (forwardRows' reason).
-    for (; at + step < end; at += 2 * step) {
+    // Four vectors per iteration, loads first (forwardRows' reason).
+    for (; at + 3 * step < end; at += 4 * step) {
       const t0 = f32x4.add(v128.load(x + at), logAlpha), t1 = f32x4.add(v128.load(x + at + step), logAlpha);
+      const t2 = f32x4.add(v128.load(x + at + 2 * step), logAlpha), t3 = f32x4.add(v128.load(x + at + 3 * step), logAlpha);
       gumbelSavingStore(y, saved, planeBytes, at, 4, t0, invAlpha);
       gumbelSavingStore(y, saved, planeBytes, at + step, 4, t1, invAlpha);
+      gumbelSavingStore(y, saved, planeBytes, at + 2 * step, 4, t2, invAlpha);
+      gumbelSavingStore(y, saved, planeBytes, at + 3 * step, 4, t3, invAlpha);
     }
     for (; at < end; at += step) gumbelSavingStore(y, saved, planeBytes, at, 4, f32x4.add(v128.load(x + at), logAlpha), invAlpha);
     // The partial last vector, if it falls to this pattern vector.
