@@ -932,6 +932,24 @@ export function activation_soft_exponential_backward_rows(x: usize, dy: usize, d
   return weighted(g, gradP0);
 }
 
+/**
+ * The saving forward over the whole vectors at start, start + step, … below end (one slot pattern, so one α per
+ * lane): four per iteration with all loads before any store, as forwardRows does (V8 keeps loads behind stores).
+ */
+// @ts-ignore: decorator
+@inline function gumbelSavingRun(x: usize, y: usize, saved: usize, planeBytes: usize, start: usize, end: usize, step: usize, logAlpha: v128, invAlpha: v128): void {
+  let at = start;
+  for (; at + 3 * step < end; at += 4 * step) {
+    const t0 = f32x4.add(v128.load(x + at), logAlpha), t1 = f32x4.add(v128.load(x + at + step), logAlpha);
+    const t2 = f32x4.add(v128.load(x + at + 2 * step), logAlpha), t3 = f32x4.add(v128.load(x + at + 3 * step), logAlpha);
+    gumbelSavingStore(y, saved, planeBytes, at, 4, t0, invAlpha);
+    gumbelSavingStore(y, saved, planeBytes, at + step, 4, t1, invAlpha);
+    gumbelSavingStore(y, saved, planeBytes, at + 2 * step, 4, t2, invAlpha);
+    gumbelSavingStore(y, saved, planeBytes, at + 3 * step, 4, t3, invAlpha);
+  }
+  for (; at < end; at += step) gumbelSavingStore(y, saved, planeBytes, at, 4, f32x4.add(v128.load(x + at), logAlpha), invAlpha);
+}
+
 /** y = σ(x) for rows r0..r1, keeping the parts of each value in `saved`; full columns go four rows at a time. */
 export function activation_adaptive_gumbel_forward_saving_rows(
   x: usize, y: usize, saved: usize, planeBytes: usize, p0: usize, period: i32, r0: i32, r1: i32,
@@ -942,20 +960,9 @@ export function activation_adaptive_gumbel_forward_saving_rows(
     // Lanes past k read α = 1 (a harmless value) and are never stored.
     const alpha = v128.bitselect(loadPartial(p0 + o, k), splat(1), laneMask(k));
     const logAlpha = log(alpha), invAlpha = f32x4.div(splat(1), alpha);
-    let at = <usize>r0 * stride + o;
-    const end = <usize>r1 * stride;
-    if (k == 4) {
-      // All four rows' loads before any store, as forwardRows does (V8 keeps loads behind earlier stores).
-      for (; at + 3 * stride < end; at += 4 * stride) {
-        const t0 = f32x4.add(v128.load(x + at), logAlpha), t1 = f32x4.add(v128.load(x + at + stride), logAlpha);
-        const t2 = f32x4.add(v128.load(x + at + 2 * stride), logAlpha), t3 = f32x4.add(v128.load(x + at + 3 * stride), logAlpha);
-        gumbelSavingStore(y, saved, planeBytes, at, 4, t0, invAlpha);
-        gumbelSavingStore(y, saved, planeBytes, at + stride, 4, t1, invAlpha);
-        gumbelSavingStore(y, saved, planeBytes, at + 2 * stride, 4, t2, invAlpha);
-        gumbelSavingStore(y, saved, planeBytes, at + 3 * stride, 4, t3, invAlpha);
-      }
-    }
-    for (; at < end; at += stride) gumbelSavingStore(y, saved, planeBytes, at, k, f32x4.add(loadPartial(x + at, k), logAlpha), invAlpha);
+    const start = <usize>r0 * stride + o, end = <usize>r1 * stride;
+    if (k == 4) gumbelSavingRun(x, y, saved, planeBytes, start, end, stride, logAlpha, invAlpha);
+    else for (let at = start; at < end; at += stride) gumbelSavingStore(y, saved, planeBytes, at, k, f32x4.add(loadPartial(x + at, k), logAlpha), invAlpha);
   }
 }
 
@@ -1018,18 +1025,8 @@ export function activation_adaptive_gumbel_forward_saving_flat(x: usize, y: usiz
   for (let v = 0; v < vectors && v <= full; v++) {
     const alpha = gatherSlots(p0, v, period);
     const logAlpha = log(alpha), invAlpha = f32x4.div(splat(1), alpha);
-    let at = <usize>v << 4;
     const end = <usize>full << 4;
-    // Four vectors per iteration, loads first (forwardRows' reason).
-    for (; at + 3 * step < end; at += 4 * step) {
-      const t0 = f32x4.add(v128.load(x + at), logAlpha), t1 = f32x4.add(v128.load(x + at + step), logAlpha);
-      const t2 = f32x4.add(v128.load(x + at + 2 * step), logAlpha), t3 = f32x4.add(v128.load(x + at + 3 * step), logAlpha);
-      gumbelSavingStore(y, saved, planeBytes, at, 4, t0, invAlpha);
-      gumbelSavingStore(y, saved, planeBytes, at + step, 4, t1, invAlpha);
-      gumbelSavingStore(y, saved, planeBytes, at + 2 * step, 4, t2, invAlpha);
-      gumbelSavingStore(y, saved, planeBytes, at + 3 * step, 4, t3, invAlpha);
-    }
-    for (; at < end; at += step) gumbelSavingStore(y, saved, planeBytes, at, 4, f32x4.add(v128.load(x + at), logAlpha), invAlpha);
+    gumbelSavingRun(x, y, saved, planeBytes, <usize>v << 4, end, step, logAlpha, invAlpha);
     // The partial last vector, if it falls to this pattern vector.
     if ((n & 3) != 0 && full % vectors == v) gumbelSavingStore(y, saved, planeBytes, end, n & 3, f32x4.add(loadPartial(x + end, n & 3), logAlpha), invAlpha);
   }

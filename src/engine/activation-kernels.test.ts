@@ -23,11 +23,19 @@ const DERIVATIVE_TOLERANCE = 2e-3;
 let arena: Arena;
 let wasm: Kernels;
 
+/** Two threads over the arena, for the kernels that split a call. */
+let pool: GemmPool;
+
 beforeAll(async () => {
   // Large enough never to grow: a grown memory would send the views made before to the JS fallback.
   arena = new Arena({ initialBytes: 32 << 20 });
-  wasm = instantiateKernels(await kernelModule(arena.shared), arena.memory);
+  const module = await kernelModule(arena.shared);
+  wasm = instantiateKernels(module, arena.memory);
+  const created = await GemmPool.create(arena, wasm, module, { threads: 2 });
+  if (created === undefined) throw new Error('GemmPool needs shared memory, which Node has');
+  pool = created;
 });
+afterAll(() => pool.close());
 
 /** Runs `body` with an allocator of zeroed views into the arena, freeing them afterwards. */
 function withArena<T>(body: (alloc: (length: number) => Float32Array) => T): T {
@@ -190,14 +198,6 @@ describe('acceleratedKernels', () => {
 });
 
 describe('row-range kernels (a layer’s period: large calls split over threads)', () => {
-  let pool: GemmPool;
-  beforeAll(async () => {
-    const created = await GemmPool.create(arena, wasm, await kernelModule(arena.shared), { threads: 2 });
-    if (created === undefined) throw new Error('GemmPool needs shared memory, which Node has');
-    pool = created;
-  });
-  afterAll(() => pool.close());
-
   it('cut parameter gradients into blocks by shape alone: one for a small call, at most 64, whole rows of 4', () => {
     expect(gradientBlockRows(20, 10)).toBe(20);
     expect(gradientBlockRows(32, 128)).toBe(16);
@@ -245,14 +245,6 @@ describe('row-range kernels (a layer’s period: large calls split over threads)
 });
 
 describe('adaptiveGumbel’s saving kernels (a training forward keeps its exp and log parts for backward)', () => {
-  let pool: GemmPool;
-  beforeAll(async () => {
-    const created = await GemmPool.create(arena, wasm, await kernelModule(arena.shared), { threads: 2 });
-    if (created === undefined) throw new Error('GemmPool needs shared memory, which Node has');
-    pool = created;
-  });
-  afterAll(() => pool.close());
-
   it.each([
     // Small periods take the flat kernels (a partial last vector for 3 × 7 and 1 × 33), larger ones the row kernels.
     [10, 20],

@@ -86,6 +86,22 @@ export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels,
   };
   const pointer = (views: readonly (Float32Array | null)[] | null, j: number) => (j < paramCount ? (views?.[j]?.byteOffset ?? 0) : 0);
   const runnable = (period: number) => Number.isInteger(period) && period >= 1;
+  /** kernel(...args, r0, r1) over `rows` rows of a call of n values: split over the threads when the call is large. */
+  const runRows = (kernel: ActivationRowKernel, args: number[], rows: number, grain: number, n: number) => {
+    if (runner !== null && n >= MIN_SPLIT_VALUES) runner.run(kernel, args, rows, grain);
+    else kernels[kernel](...args, 0, rows);
+  };
+  /**
+   * A *_rows backward over n values in gradient blocks: `leading` arguments, then one scratch pointer per parameter
+   * (0: not wanted), period and blockRows; then each wanted parameter's block sums added into dp in block order.
+   */
+  const backwardByBlocks = (kernel: ActivationRowKernel, leading: number[], partials: number[], dp: readonly (Float32Array | null)[] | null, period: number, n: number) => {
+    const rows = n / period, blockRows = gradientBlockRows(rows, period), blocks = Math.ceil(rows / blockRows);
+    runRows(kernel, [...leading, ...partials, period, blockRows], rows, blockRows, n);
+    partials.forEach((partial, j) => {
+      if (partial !== 0) kernels.sum_blocks(partial, pointer(dp, j), blocks, period);
+    });
+  };
 
   const kernelsOf: ElementwiseKernels = {
     forward(x, y, p, period, n) {
@@ -93,10 +109,9 @@ export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels,
         fallback.forward(x, y, p, period, n);
         return;
       }
-      const args = [x.byteOffset, y.byteOffset, pointer(p, 0), pointer(p, 1), period];
       // Values are computed one by one, so splitting changes no result.
-      if (runner !== null && n >= MIN_SPLIT_VALUES && n % period === 0) runner.run(forwardRows, args, n / period, 4);
-      else forwardWasm(args[0], args[1], args[2], args[3], period, n);
+      if (n % period === 0) runRows(forwardRows, [x.byteOffset, y.byteOffset, pointer(p, 0), pointer(p, 1), period], n / period, 4, n);
+      else forwardWasm(x.byteOffset, y.byteOffset, pointer(p, 0), pointer(p, 1), period, n);
     },
     backward(x, dy, dx, p, dp, period, n) {
       if (!(runnable(period) && inArena(x, n) && inArena(dy, n) && inArena(dx, n) && paramsInArena(p, period) && gradsInArena(dp, period))) {
@@ -110,20 +125,19 @@ export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels,
         backwardWasm(x.byteOffset, dy.byteOffset, dx.byteOffset, pointer(p, 0), pointer(p, 1), pointer(dp, 0), pointer(dp, 1), period, n);
         return;
       }
-      const rows = n / period, blockRows = gradientBlockRows(rows, period), blocks = Math.ceil(rows / blockRows);
-      const partial = (j: number) => (pointer(dp, j) === 0 ? 0 : scratchOf(j));
-      const args = [x.byteOffset, dy.byteOffset, dx.byteOffset, pointer(p, 0), pointer(p, 1), partial(0), partial(1), period, blockRows];
-      if (runner !== null && n >= MIN_SPLIT_VALUES && blocks >= 2) runner.run(backwardRows, args, rows, blockRows);
-      else kernels[backwardRows](...args, 0, rows);
-      for (let j = 0; j < paramCount; j++) if (partial(j) !== 0) kernels.sum_blocks(partial(j), pointer(dp, j), blocks, period);
+      const partials = [0, 1].map((j) => (pointer(dp, j) === 0 ? 0 : scratchOf(j)));
+      backwardByBlocks(backwardRows, [x.byteOffset, dy.byteOffset, dx.byteOffset, pointer(p, 0), pointer(p, 1)], partials, dp, period, n);
     },
   };
   const savedPerValue = SAVED_PER_VALUE[stem];
   const forwardFlat = exports[`activation_${stem}_forward_saving_flat`] as FlatForwardExport | undefined;
   const backwardFlat = exports[`activation_${stem}_backward_saved_flat`] as FlatBackwardExport | undefined;
   if (savedPerValue === undefined || scratchPeriod === 0 || forwardFlat === undefined || backwardFlat === undefined) return kernelsOf;
-  /** Which saving kernels a call takes: by its shape only, so never by the thread count. */
-  const flat = (period: number, n: number) => period < MIN_SAVING_PERIOD && n < MIN_SPLIT_VALUES;
+  // Only stems in SAVED_PER_VALUE get here, and those have these exports.
+  const forwardSavingRows = `activation_${stem}_forward_saving_rows` as ActivationRowKernel;
+  const backwardSavedRows = `activation_${stem}_backward_saved_rows` as ActivationRowKernel;
+  /** Which saving kernels a call takes, if any: by its shape only, so never by the thread count. */
+  const savingForm = (period: number, n: number) => (period >= MIN_SAVING_PERIOD ? 'rows' : n < MIN_SPLIT_VALUES ? 'flat' : null);
   // The saving kernels take whole rows of the layer's period.
   const savable = (x: Float32Array, saved: Float32Array, p: readonly Float32Array[], period: number, n: number) =>
     period === scratchPeriod && n % period === 0 && inArena(x, n) && inArena(saved, savedPerValue * n) && paramsInArena(p, period);
@@ -131,34 +145,26 @@ export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels,
     ...kernelsOf,
     savedPerValue,
     forwardSaving(x, y, saved, p, period, n) {
-      if (!(savable(x, saved, p, period, n) && inArena(y, n)) || (period < MIN_SAVING_PERIOD && !flat(period, n))) {
+      const form = savingForm(period, n);
+      if (!(savable(x, saved, p, period, n) && inArena(y, n)) || form === null) {
         kernelsOf.forward(x, y, p, period, n);
         return false;
       }
-      if (flat(period, n)) {
-        forwardFlat(x.byteOffset, y.byteOffset, saved.byteOffset, 4 * n, pointer(p, 0), period, n);
-        return true;
-      }
-      const args = [x.byteOffset, y.byteOffset, saved.byteOffset, 4 * n, pointer(p, 0), period];
-      if (runner !== null && n >= MIN_SPLIT_VALUES) runner.run(`activation_${stem}_forward_saving_rows` as ActivationRowKernel, args, n / period, 4);
-      else kernels[`activation_${stem}_forward_saving_rows` as ActivationRowKernel](...args, 0, n / period);
+      if (form === 'flat') forwardFlat(x.byteOffset, y.byteOffset, saved.byteOffset, 4 * n, pointer(p, 0), period, n);
+      else runRows(forwardSavingRows, [x.byteOffset, y.byteOffset, saved.byteOffset, 4 * n, pointer(p, 0), period], n / period, 4, n);
       return true;
     },
     backwardSaved(x, dy, dx, saved, p, dp, period, n) {
-      if (!(savable(x, saved, p, period, n) && inArena(dy, n) && inArena(dx, n) && gradsInArena(dp, period))) {
+      const form = savingForm(period, n);
+      if (!(savable(x, saved, p, period, n) && inArena(dy, n) && inArena(dx, n) && gradsInArena(dp, period)) || form === null) {
         throw new Error(`${name}: backwardSaved without a forwardSaving of the same shape`);
       }
-      if (flat(period, n)) {
+      if (form === 'flat') {
         backwardFlat(x.byteOffset, dy.byteOffset, dx.byteOffset, saved.byteOffset, 4 * n, pointer(p, 0), pointer(dp, 0), period, n);
         return;
       }
-      const rows = n / period, blockRows = gradientBlockRows(rows, period), blocks = Math.ceil(rows / blockRows);
-      const partial = pointer(dp, 0) === 0 ? 0 : scratchOf(0);
-      const args = [x.byteOffset, dy.byteOffset, dx.byteOffset, saved.byteOffset, 4 * n, pointer(p, 0), partial, period, blockRows];
-      const kernel = `activation_${stem}_backward_saved_rows` as ActivationRowKernel;
-      if (runner !== null && n >= MIN_SPLIT_VALUES && blocks >= 2) runner.run(kernel, args, rows, blockRows);
-      else kernels[kernel](...args, 0, rows);
-      if (partial !== 0) kernels.sum_blocks(partial, pointer(dp, 0), blocks, period);
+      const partials = [pointer(dp, 0) === 0 ? 0 : scratchOf(0)];
+      backwardByBlocks(backwardSavedRows, [x.byteOffset, dy.byteOffset, dx.byteOffset, saved.byteOffset, 4 * n, pointer(p, 0)], partials, dp, period, n);
     },
   };
   return saving;

@@ -67,7 +67,7 @@ const PAPER_EPOCHS = 2000;
 /** Mean accuracy below which a student is reported as not having learned (the labels are balanced). */
 const CHANCE = 0.55;
 
-/** Default epochs: the grid finishes in under 15 minutes on 2 cores with --jobs 2 (the paper: 2000, measured at ~28 min). */
+/** Default epochs: the grid finishes in under 15 minutes on 2 cores with --jobs 2 (the paper's 2000 took 10–13 min). */
 export const TABLE1_DEFAULT_EPOCHS = 800;
 
 const studentConfig = (layers: number, teacherActivation: string, student: string) => ({

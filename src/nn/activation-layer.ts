@@ -109,16 +109,18 @@ export class ActivationLayer implements Layer {
     this.x = x;
     const n = batch * sizeOf(this.inputShape);
     this.savedValid = false;
-    if (training && canSave(this.kernels)) {
-      // Sized by the first training batch (evaluation batches may be larger and keep nothing).
-      const need = this.kernels.savedPerValue * n;
-      if (this.saved === null || this.saved.length < need) this.saved = e.alloc(need);
-      this.refreshNatural();
-      this.savedValid = this.kernels.forwardSaving(e.view(x, n), e.view(this.y, n), e.view(this.saved, need), this.pViews, this.period, n);
-      return this.y;
-    }
+    const kernels = this.kernels;
+    const saving = training && canSave(kernels);
+    // Sized by the first training batch (evaluation batches may be larger and keep nothing); allocated before
+    // any view is taken, since allocating may grow the memory.
+    const need = saving ? kernels.savedPerValue * n : 0;
+    if (saving && (this.saved === null || this.saved.length < need)) this.saved = e.alloc(need);
     this.refreshNatural();
-    this.kernels.forward(e.view(x, n), e.view(this.y, n), this.pViews, this.period, n);
+    if (saving && this.saved !== null) {
+      this.savedValid = kernels.forwardSaving(e.view(x, n), e.view(this.y, n), e.view(this.saved, need), this.pViews, this.period, n);
+    } else {
+      kernels.forward(e.view(x, n), e.view(this.y, n), this.pViews, this.period, n);
+    }
     return this.y;
   }
 
