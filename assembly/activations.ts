@@ -197,6 +197,13 @@ const ROUNDING_SHIFT_BITS = 0x4b400000;
   return mulAdd(p, z, 0.5);
 }
 
+/** y = eˣ elementwise (a parameter trained as θ = ln p read as p); y may alias x. */
+export function exp_values(x: usize, y: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(y + (<usize>i << 2), exp(v128.load(x + (<usize>i << 2))));
+  if (i < n) storePartial(y + (<usize>i << 2), exp(loadPartial(x + (<usize>i << 2), n - i)), n - i);
+}
+
 // ─── The activations. ───
 //
 // Each is a class used only as a type: the drivers call its @inline methods on changetype<A>(0), so nothing
@@ -947,7 +954,13 @@ export function activation_soft_exponential_backward_rows(x: usize, dy: usize, d
     gumbelSavingStore(y, saved, planeBytes, at + 2 * step, 4, t2, invAlpha);
     gumbelSavingStore(y, saved, planeBytes, at + 3 * step, 4, t3, invAlpha);
   }
-  for (; at < end; at += step) gumbelSavingStore(y, saved, planeBytes, at, 4, f32x4.add(v128.load(x + at), logAlpha), invAlpha);
+  if (at + step < end) {
+    const t0 = f32x4.add(v128.load(x + at), logAlpha), t1 = f32x4.add(v128.load(x + at + step), logAlpha);
+    gumbelSavingStore(y, saved, planeBytes, at, 4, t0, invAlpha);
+    gumbelSavingStore(y, saved, planeBytes, at + step, 4, t1, invAlpha);
+    at += 2 * step;
+  }
+  if (at < end) gumbelSavingStore(y, saved, planeBytes, at, 4, f32x4.add(v128.load(x + at), logAlpha), invAlpha);
 }
 
 /** y = σ(x) for rows r0..r1, keeping the parts of each value in `saved`; full columns go four rows at a time. */
@@ -1009,22 +1022,34 @@ export function activation_adaptive_gumbel_backward_saved_rows(
   return period % 4 == 0 ? period >> 2 : period % 2 == 0 ? period >> 1 : period;
 }
 
-/** The slot values of pattern vector v: lane l holds p[(4v + l) mod period]. */
+/**
+ * Writes ln α and 1/α of each pattern vector j (lane l: slot (4j + l) mod period) to scratch + 32j and
+ * scratch + 32j + 16, for every pattern vector at once (their logs overlap); returns the pattern length.
+ */
 // @ts-ignore: decorator
-@inline function gatherSlots(p: usize, v: i32, period: i32): v128 {
-  const i = v << 2;
-  let r = f32x4.splat(load<f32>(p + (<usize>(i % period) << 2)));
-  r = f32x4.replace_lane(r, 1, load<f32>(p + (<usize>((i + 1) % period) << 2)));
-  r = f32x4.replace_lane(r, 2, load<f32>(p + (<usize>((i + 2) % period) << 2)));
-  return f32x4.replace_lane(r, 3, load<f32>(p + (<usize>((i + 3) % period) << 2)));
+@inline function gumbelPatterns(p0: usize, period: i32, scratch: usize): i32 {
+  const vectors = patternVectors(period);
+  let slot = 0;
+  for (let j = 0; j < vectors; j++) {
+    let alpha = f32x4.splat(load<f32>(p0 + (<usize>slot << 2)));
+    slot = slot + 1 == period ? 0 : slot + 1;
+    alpha = f32x4.replace_lane(alpha, 1, load<f32>(p0 + (<usize>slot << 2)));
+    slot = slot + 1 == period ? 0 : slot + 1;
+    alpha = f32x4.replace_lane(alpha, 2, load<f32>(p0 + (<usize>slot << 2)));
+    slot = slot + 1 == period ? 0 : slot + 1;
+    alpha = f32x4.replace_lane(alpha, 3, load<f32>(p0 + (<usize>slot << 2)));
+    slot = slot + 1 == period ? 0 : slot + 1;
+    v128.store(scratch + (<usize>j << 5), log(alpha));
+    v128.store(scratch + (<usize>j << 5), f32x4.div(splat(1), alpha), 16);
+  }
+  return vectors;
 }
 
 /** y = σ(x) over n values of a small period, keeping the parts in `saved` (planes planeBytes apart). */
-export function activation_adaptive_gumbel_forward_saving_flat(x: usize, y: usize, saved: usize, planeBytes: usize, p0: usize, period: i32, n: i32): void {
-  const vectors = patternVectors(period), full = n >> 2, step = <usize>vectors << 4;
+export function activation_adaptive_gumbel_forward_saving_flat(x: usize, y: usize, saved: usize, planeBytes: usize, p0: usize, period: i32, n: i32, scratch: usize): void {
+  const vectors = gumbelPatterns(p0, period, scratch), full = n >> 2, step = <usize>vectors << 4;
   for (let v = 0; v < vectors && v <= full; v++) {
-    const alpha = gatherSlots(p0, v, period);
-    const logAlpha = log(alpha), invAlpha = f32x4.div(splat(1), alpha);
+    const logAlpha = v128.load(scratch + (<usize>v << 5)), invAlpha = v128.load(scratch + (<usize>v << 5), 16);
     const end = <usize>full << 4;
     gumbelSavingRun(x, y, saved, planeBytes, <usize>v << 4, end, step, logAlpha, invAlpha);
     // The partial last vector, if it falls to this pattern vector.
@@ -1034,12 +1059,11 @@ export function activation_adaptive_gumbel_forward_saving_flat(x: usize, y: usiz
 
 /** dx = dy·∂σ/∂x from the kept parts over n values of a small period; dp0[k] += Σ dy·∂σ/∂α (dp0 = 0: not wanted). */
 export function activation_adaptive_gumbel_backward_saved_flat(
-  x: usize, dy: usize, dx: usize, saved: usize, planeBytes: usize, p0: usize, dp0: usize, period: i32, n: i32,
+  x: usize, dy: usize, dx: usize, saved: usize, planeBytes: usize, p0: usize, dp0: usize, period: i32, n: i32, scratch: usize,
 ): void {
-  const vectors = patternVectors(period), full = n >> 2, step = <usize>vectors << 4;
+  const vectors = gumbelPatterns(p0, period, scratch), full = n >> 2, step = <usize>vectors << 4;
   for (let v = 0; v < vectors && v <= full; v++) {
-    const alpha = gatherSlots(p0, v, period);
-    const logAlpha = log(alpha), invAlpha = f32x4.div(splat(1), alpha);
+    const logAlpha = v128.load(scratch + (<usize>v << 5)), invAlpha = v128.load(scratch + (<usize>v << 5), 16);
     let acc = f32x4.splat(0);
     const end = <usize>full << 4;
     for (let at = <usize>v << 4; at < end; at += step) acc = f32x4.add(acc, gumbelSavedStep(x, dy, dx, saved, planeBytes, at, 4, logAlpha, invAlpha));

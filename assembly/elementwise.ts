@@ -75,6 +75,18 @@ export function scale(x: usize, y: usize, n: i32, s: f32): void {
   storePartial(y + o, f32x4.mul(loadPartial(x + o, k), f32x4.splat(s)), k);
 }
 
+/** out = a·b elementwise; out may alias a or b. */
+export function multiply(a: usize, b: usize, out: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) multiplyStep(a, b, out, <usize>i << 2, 4);
+  if (i < n) multiplyStep(a, b, out, <usize>i << 2, n - i);
+}
+
+// @ts-ignore: decorator
+@inline function multiplyStep(a: usize, b: usize, out: usize, o: usize, k: i32): void {
+  storePartial(out + o, f32x4.mul(loadPartial(a + o, k), loadPartial(b + o, k)), k);
+}
+
 /** y += alpha·x. */
 export function axpy(x: usize, y: usize, n: i32, alpha: f32): void {
   let i = 0;

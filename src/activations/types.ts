@@ -54,28 +54,6 @@ export interface ElementwiseKernels {
   ): void;
 }
 
-/**
- * Kernels that can keep what a training forward computes for backward (the WASM engine's adaptiveGumbel keeps its
- * exp and log parts, so backward needs neither). forwardSaving returns false where it could not keep them (then it ran forward);
- * backwardSaved must follow a forwardSaving that returned true, with the same x, p, period and n.
- */
-export interface SavingKernels extends ElementwiseKernels {
-  /** Floats `saved` must hold per value. */
-  readonly savedPerValue: number;
-  forwardSaving(x: Float32Array, y: Float32Array, saved: Float32Array, p: readonly Float32Array[], period: number, n: number): boolean;
-  backwardSaved(
-    x: Float32Array,
-    dy: Float32Array,
-    dx: Float32Array,
-    saved: Float32Array,
-    p: readonly Float32Array[],
-    dp: readonly (Float32Array | null)[] | null,
-    period: number,
-    n: number,
-  ): void;
-}
-
-export const canSave = (kernels: ElementwiseKernels): kernels is SavingKernels => 'forwardSaving' in kernels;
 
 interface EntryMetadata {
   /** lowerCamelCase, unique across names and aliases. */

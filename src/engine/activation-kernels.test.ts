@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getElementwise } from '../activations/catalog.js';
 import { checkKernels, linspace, parameterSweep, type KernelResult } from '../activations/testing.js';
-import { canSave, type ElementwiseKernels, type Params } from '../activations/types.js';
-import { ACCELERATED_ACTIVATIONS, acceleratedKernels, gradientBlockRows } from './activation-kernels.js';
+import type { ElementwiseKernels, Params } from '../activations/types.js';
+import { ACCELERATED_ACTIVATIONS, acceleratedKernels, acceleratedOp, gradientBlockRows } from './activation-kernels.js';
 import { Arena } from './arena.js';
 import { GemmPool } from './pool.js';
 import { instantiateKernels, kernelModule, type Kernels } from './wasm.js';
@@ -244,12 +244,16 @@ describe('row-range kernels (a layer’s period: large calls split over threads)
   });
 });
 
-describe('adaptiveGumbel’s saving kernels (a training forward keeps its exp and log parts for backward)', () => {
+describe('adaptiveGumbel’s op keeps its training forward’s exp and log parts for backward', () => {
+  const tensor = (v: Float32Array) => ({ ptr: v.byteOffset, length: v.length });
+
   it.each([
-    // Small periods take the flat kernels (a partial last vector for 3 × 7 and 1 × 33), larger ones the row kernels.
+    // Small periods take the flat kernels (a partial last vector for 3 × 7 and 1 × 33; pattern lengths 5, 3, 1, 7),
+    // larger ones the row kernels.
     [10, 20],
     [3, 7],
     [1, 33],
+    [7, 9],
     [16, 21],
     [37, 600],
   ])('period %i × %i rows: the recomputing kernels’ y and dx to the bit, α gradients to rounding, the same bits on 2 threads', (period, rows) => {
@@ -262,18 +266,12 @@ describe('adaptiveGumbel’s saving kernels (a training forward keeps its exp an
         dy[i] = Math.cos(i * 0.911);
       }
       for (let k = 0; k < period; k++) p[k] = alphas[k % alphas.length];
-      const run = (runner: GemmPool | null, saving: boolean) => {
-        const kernels = acceleratedKernels('adaptiveGumbel', arena, wasm, runner, period)!;
+      const run = (runner: GemmPool | null, keep: boolean) => {
+        const op = acceleratedOp('adaptiveGumbel', arena, wasm, runner, period)!;
         const y = alloc(n), dx = alloc(n), dp = alloc(period).fill(0.5);
-        if (saving) {
-          if (!canSave(kernels)) throw new Error('adaptiveGumbel should have saving kernels');
-          const saved = alloc(kernels.savedPerValue * n);
-          expect(kernels.forwardSaving(x, y, saved, [p], period, n)).toBe(true);
-          kernels.backwardSaved(x, dy, dx, saved, [p], [dp], period, n);
-        } else {
-          kernels.forward(x, y, [p], period, n);
-          kernels.backward(x, dy, dx, [p], [dp], period, n);
-        }
+        const saved = keep ? tensor(alloc(op.savedPerValue * n)) : null;
+        expect(op.forward(tensor(x), tensor(y), [tensor(p)], n, saved)).toBe(keep);
+        op.backward(tensor(x), tensor(dy), tensor(dx), [tensor(p)], [tensor(dp)], n, saved);
         return { y: Array.from(y), dx: Array.from(dx), dp: Array.from(dp) };
       };
       const recomputed = run(null, false), kept = run(null, true);
@@ -284,16 +282,16 @@ describe('adaptiveGumbel’s saving kernels (a training forward keeps its exp an
     });
   });
 
-  it('are offered for a layer’s period, and keep nothing where neither form pays (a small period, a large call)', () => {
-    for (const period of [1, 10, 16]) expect(canSave(acceleratedKernels('adaptiveGumbel', arena, wasm, null, period)!)).toBe(true);
-    const kernels = acceleratedKernels('adaptiveGumbel', arena, wasm, null, 10);
-    if (kernels === null || !canSave(kernels)) throw new Error('adaptiveGumbel should have saving kernels');
+  it('keeps nothing where neither form pays (a small period, a large call), and other activations never keep', () => {
+    for (const period of [1, 10, 16]) expect(acceleratedOp('adaptiveGumbel', arena, wasm, null, period)!.savedPerValue).toBe(3);
+    const op = acceleratedOp('adaptiveGumbel', arena, wasm, null, 10)!;
     withArena((alloc) => {
       const n = 10 * 1000;
-      expect(kernels.forwardSaving(alloc(n), alloc(n), alloc(3 * n), [alloc(10).fill(1)], 10, n)).toBe(false);
+      const [x, y, saved, p] = [alloc(n), alloc(n), alloc(3 * n), alloc(10).fill(1)].map(tensor);
+      expect(op.forward(x, y, [p], n, saved)).toBe(false);
+      expect(() => op.backward(x, y, y, [p], [null], n, saved)).toThrow(/no forward keeps/);
     });
-    expect(canSave(acceleratedKernels('adaptiveGumbel', arena, wasm)!)).toBe(false);
-    expect(canSave(acceleratedKernels('swish', arena, wasm, null, 10)!)).toBe(false);
+    expect(acceleratedOp('swish', arena, wasm, null, 10)!.savedPerValue).toBe(0);
+    expect(acceleratedOp('gelu', arena, wasm, null, 10)).toBeNull();
   });
 });
-

@@ -1,7 +1,6 @@
 // What the layers and optimizers need from the compute engine: float32 tensors in one memory, and
 // the few heavy operations. Two implementations: WASM SIMD (the default, wasm-engine.ts) and plain
 // TypeScript (js-engine.ts: the oracle in tests, and the fallback where WebAssembly SIMD is missing).
-import type { ElementwiseKernels } from '../activations/types.js';
 import type { ImageKernels } from './image-kernels.js';
 
 /** A float32 tensor: `length` values at byte offset `ptr` of the engine's memory. */
@@ -11,6 +10,25 @@ export interface Tensor {
 }
 
 export type GemmLayout = 'nn' | 'nt' | 'tn';
+
+/**
+ * One activation layer's elementwise work over the engine's tensors, for a fixed parameter period (engine.activation):
+ * element i of a call uses slot i % period of each parameter tensor p[j] (natural values: p, not θ).
+ */
+export interface ActivationOp {
+  /** Floats per value a training forward can keep for backward (0: it never keeps any). */
+  readonly savedPerValue: number;
+  /**
+   * y = f(x; p) over n values. Given `saved` (savedPerValue·n floats), keeps there what backward needs and returns
+   * true, or returns false where it kept nothing (then backward must be given null).
+   */
+  forward(x: Tensor, y: Tensor, p: readonly Tensor[], n: number, saved: Tensor | null): boolean;
+  /**
+   * dx = dy·∂f/∂x, and dp[j][k] += Σ_{i % period = k} dy·∂f/∂pj for each non-null dp[j]. `saved`: what the last
+   * forward over these x and p kept (it returned true), else null.
+   */
+  backward(x: Tensor, dy: Tensor, dx: Tensor, p: readonly Tensor[], dp: readonly (Tensor | null)[], n: number, saved: Tensor | null): void;
+}
 
 export interface Engine {
   readonly name: string;
@@ -39,12 +57,15 @@ export interface Engine {
    * g' = g + l1·sign(w) + 2·l2·w; vel = μ·vel + g'; w −= lr·(nesterov ? g' + μ·vel : vel). g itself is left as it was.
    */
   sgd(w: Tensor, g: Tensor, vel: Tensor, n: number, lr: number, momentum: number, nesterov: boolean, l1: number, l2: number): void;
+  /** y = eˣ over n values (y may be x). */
+  exp(x: Tensor, y: Tensor, n: number): void;
+  /** out = a·b over n values (out may be a or b). */
+  multiply(a: Tensor, b: Tensor, out: Tensor, n: number): void;
   /**
-   * The engine's own kernels for catalog activation `activationName` (fast paths over its memory), or
-   * null where it has none; callers then use the entry's own kernels. `period`: the parameter period the
-   * caller will use (a layer's slot count), which lets large calls split over threads.
+   * Elementwise catalog activation `activationName` over this engine's tensors for parameter period `period` (a
+   * layer's slot count): the engine's own kernels where it has them (large calls split over threads), else the entry's.
    */
-  elementwise?(activationName: string, period?: number): ElementwiseKernels | null;
+  activation(activationName: string, period: number): ActivationOp;
   /** Stops worker threads, if any. */
   dispose(): void;
   /** The engine's kernels for im2col, pooling and batch norm (image-kernels.ts), where it has them; layers otherwise loop in TypeScript. */

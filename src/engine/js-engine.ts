@@ -1,4 +1,6 @@
 // The plain-TypeScript engine: the oracle the WASM kernels are tested against, and the fallback.
+import { getElementwise } from '../activations/catalog.js';
+import { viewActivationOp } from './activation-op.js';
 import type { Engine, GemmLayout, Tensor } from './engine.js';
 
 /**
@@ -57,6 +59,17 @@ export function createJsEngine(initialFloats = 1 << 16, options: { float64?: boo
         V[i] = beta2 * V[i] + (1 - beta2) * G[i] * G[i];
         W[i] -= (lr * (M[i] / c1)) / (Math.sqrt(V[i] / c2) + eps);
       }
+    },
+    exp(x, y, n) {
+      const X = view(x, n), Y = view(y, n);
+      for (let i = 0; i < n; i++) Y[i] = Math.exp(X[i]);
+    },
+    multiply(a, b, out, n) {
+      const A = view(a, n), B = view(b, n), O = view(out, n);
+      for (let i = 0; i < n; i++) O[i] = A[i] * B[i];
+    },
+    activation(activationName, period) {
+      return viewActivationOp(view, getElementwise(activationName).kernels, period);
     },
     sgd(w, g, vel, n, lr, momentum, nesterov, l1, l2) {
       const W = view(w), G = view(g), U = view(vel);

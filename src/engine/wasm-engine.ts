@@ -1,7 +1,9 @@
 // The Engine over the WASM SIMD kernels: tensors live in the arena's memory, heavy loops (activations
 // too, see activation-kernels.ts) run in the kernels, and large GEMMs are split over worker threads when
 // a runner is given.
-import { acceleratedKernels } from './activation-kernels.js';
+import { getElementwise } from '../activations/catalog.js';
+import { acceleratedOp } from './activation-kernels.js';
+import { viewActivationOp } from './activation-op.js';
 import { Arena } from './arena.js';
 import type { Engine, Tensor } from './engine.js';
 import { imageKernels } from './image-kernels.js';
@@ -37,8 +39,14 @@ export function wasmEngine(arena: Arena, kernels: Kernels, runner: GemmRunner | 
     sgd(w, g, vel, n, lr, momentum, nesterov, l1, l2) {
       kernels.sgd(w.ptr, g.ptr, vel.ptr, n, lr, momentum, nesterov ? 1 : 0, l1, l2);
     },
-    elementwise(activationName, period) {
-      return acceleratedKernels(activationName, arena, kernels, runner, period);
+    exp(x, y, n) {
+      kernels.exp_values(x.ptr, y.ptr, n);
+    },
+    multiply(a, b, out, n) {
+      kernels.multiply(a.ptr, b.ptr, out.ptr, n);
+    },
+    activation(activationName, period) {
+      return acceleratedOp(activationName, arena, kernels, runner, period) ?? viewActivationOp(view, getElementwise(activationName).kernels, period);
     },
     dispose,
     imageKernels: () => imageKernels(arena, kernels, runner),

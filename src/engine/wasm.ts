@@ -20,6 +20,10 @@ export interface Kernels extends Record<ActivationRowKernel, (...args: number[])
   relu(x: number, y: number, n: number): void;
   /** dx = dy·[x > 0]. */
   relu_backward(x: number, dy: number, dx: number, n: number): void;
+  /** y = eˣ (float32, Cephes). */
+  exp_values(x: number, y: number, n: number): void;
+  /** out = a·b. */
+  multiply(a: number, b: number, out: number, n: number): void;
   /** y = s·x. */
   scale(x: number, y: number, n: number, s: number): void;
   /** y += alpha·x. */

@@ -1,0 +1,42 @@
+// The Engine's small elementwise passes on both engines: what activation layers use to read p = e^θ and form ∂L/∂θ.
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine } from './create.js';
+import type { Engine } from './engine.js';
+
+const engines: Engine[] = [];
+afterAll(() => engines.forEach((e) => e.dispose()));
+
+describe.each(['wasm', 'js'] as const)('the %s engine', (kind) => {
+  const make = async () => {
+    const e = await createEngine({ threads: 1, kind });
+    engines.push(e);
+    return e;
+  };
+  // Every tail length of a 4-lane vector, and values out to float32's overflow and underflow.
+  const xs = [-200, -104, -87.5, -20, -1, -1e-3, 0, 1e-7, 0.5, 1, 3.25, 20, 88.7, 89, 200, NaN, Infinity, -Infinity];
+
+  it.each([1, 3, 4, 5, 18])('exp gives eˣ to float32 rounding over %i values, in place too', async (n) => {
+    const e = await make();
+    const x = e.alloc(n), y = e.alloc(n);
+    e.view(x).set(xs.slice(0, n));
+    e.exp(x, y, n);
+    const got = e.view(y), input = e.view(x);
+    for (let i = 0; i < n; i++) {
+      const want = Math.fround(Math.exp(input[i]));
+      if (!Number.isFinite(want) || want === 0) expect(got[i], `e^${input[i]}`).toBe(want);
+      else expect(Math.abs(got[i] - want) / want, `e^${input[i]}`).toBeLessThan(3e-7);
+    }
+    e.exp(x, x, n);
+    expect(Array.from(e.view(x))).toEqual(Array.from(got));
+  });
+
+  it('multiply gives the elementwise product, ±0, ∞ and NaN as IEEE says', async () => {
+    const e = await make();
+    const n = 7;
+    const a = e.alloc(n), b = e.alloc(n), out = e.alloc(n);
+    e.view(a).set([1.5, -2, 0, -0, Infinity, NaN, 3]);
+    e.view(b).set([2, 0.25, -1, 5, 0, 1, 1e-30]);
+    e.multiply(a, b, out, n);
+    expect(Array.from(e.view(out))).toEqual([3, -0.5, -0, -0, NaN, NaN, Math.fround(3 * Math.fround(1e-30))]);
+  });
+});
