@@ -43,16 +43,22 @@ import { loadPartial, storePartial } from './simd';
   return f32x4.add(f32x4.mul(a, b), f32x4.splat(c));
 }
 
-/** eʳ for |r| ≤ ln2/2: Cephes expf's degree-5 polynomial; relative error ~1e-7. */
+/** eʳ − 1 = r + r²·P(r) for |r| ≤ ln2/2: Cephes expf's degree-5 P; no cancellation for small r. */
 // @ts-ignore: decorator
-@inline function expReduced(r: v128): v128 {
+@inline function expm1Reduced(r: v128): v128 {
   let p = splat(1.9875691500e-4);
   p = mulAdd(p, r, 1.3981999507e-3);
   p = mulAdd(p, r, 8.3334519073e-3);
   p = mulAdd(p, r, 4.1665795894e-2);
   p = mulAdd(p, r, 1.6666665459e-1);
   p = mulAdd(p, r, 5.0000001201e-1);
-  return f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), splat(1));
+  return f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r);
+}
+
+/** eʳ for |r| ≤ ln2/2: Cephes expf's polynomial; relative error ~1e-7. */
+// @ts-ignore: decorator
+@inline function expReduced(r: v128): v128 {
+  return f32x4.add(expm1Reduced(r), splat(1));
 }
 
 // Adding 1.5·2²³ rounds x·log2(e) to the nearest integer n and leaves n in the low mantissa bits.
@@ -222,6 +228,8 @@ const VARIANT_RARE = 2;
 
 let gradP0: v128 = f32x4.splat(0);
 let gradP1: v128 = f32x4.splat(0);
+/** adaptiveGumbel's σ, left by gumbelTail beside the tail it returns. */
+let gumbelSigma: v128 = f32x4.splat(0);
 
 /** relu: max(0, x); ∂/∂x = [x > 0] (0 at 0). */
 class Relu {
@@ -462,7 +470,7 @@ class AdaptiveGumbel {
     const t = f32x4.add(x, logAlpha);
     const v = gumbelV(t), softplusT = gumbelSoftplus(t, v);
     const tail = gumbelTail(softplusT, invAlpha);
-    if (!backward) return gumbelFromParts(softplusT, tail, invAlpha);
+    if (!backward) return gumbelSigma;
     return gumbelSlopeFromParts(t, v, softplusT, tail, invAlpha);
   }
 }
@@ -481,15 +489,24 @@ class AdaptiveGumbel {
   return f32x4.add(v128.andnot(t, f32x4.lt(t, splat(0))), log1pUnit(v));
 }
 
+/**
+ * tail = e^(−s/α) as expNonPositive computes it, leaving σ = 1 − tail = −expm1(−s/α) in gumbelSigma: where the
+ * reduction leaves n = 0 (s/α ≤ ln2/2) expm1 is the reduced polynomial r + r²·P(r) itself, before the 1 is added,
+ * so small σ keep their digits without a series of their own; elsewhere 1 − tail does not cancel.
+ */
 // @ts-ignore: decorator
 @inline function gumbelTail(softplusT: v128, invAlpha: v128): v128 {
-  return expNonPositive(f32x4.neg(f32x4.mul(softplusT, invAlpha)));
-}
-
-/** σ = −expm1(−s/α). */
-// @ts-ignore: decorator
-@inline function gumbelFromParts(softplusT: v128, tail: v128, invAlpha: v128): v128 {
-  return f32x4.neg(expm1From(f32x4.neg(f32x4.mul(softplusT, invAlpha)), tail));
+  const z = f32x4.neg(f32x4.mul(softplusT, invAlpha));
+  const zc = f32x4.pmax(z, splat(-87.3));
+  const shifted = f32x4.add(f32x4.mul(zc, splat(1.44269504088896341)), splat(ROUNDING_SHIFT));
+  const r = reduceByLn2(zc, shifted);
+  const em1 = expm1Reduced(r);
+  // n ≥ −126: a normal scale.
+  const n = i32x4.sub(shifted, i32x4.splat(ROUNDING_SHIFT_BITS));
+  const scale = i32x4.shl(i32x4.add(n, i32x4.splat(127)), 23);
+  const tail = v128.andnot(f32x4.mul(f32x4.add(em1, splat(1)), scale), f32x4.lt(z, splat(-87.3)));
+  gumbelSigma = v128.bitselect(f32x4.neg(em1), f32x4.sub(splat(1), tail), i32x4.eq(n, i32x4.splat(0)));
+  return tail;
 }
 
 /** ∂σ/∂x, leaving ∂σ/∂α in gradP0. */
@@ -923,7 +940,7 @@ export function activation_soft_exponential_backward_rows(x: usize, dy: usize, d
 @inline function gumbelSavingStore(y: usize, saved: usize, planeBytes: usize, at: usize, k: i32, t: v128, invAlpha: v128): void {
   const v = gumbelV(t), softplusT = gumbelSoftplus(t, v);
   const tail = gumbelTail(softplusT, invAlpha);
-  storePartial(y + at, gumbelFromParts(softplusT, tail, invAlpha), k);
+  storePartial(y + at, gumbelSigma, k);
   storePartial(saved + at, v, k);
   storePartial(saved + planeBytes + at, softplusT, k);
   storePartial(saved + 2 * planeBytes + at, tail, k);
@@ -1045,7 +1062,10 @@ export function activation_adaptive_gumbel_backward_saved_rows(
   return vectors;
 }
 
-/** y = σ(x) over n values of a small period, keeping the parts in `saved` (planes planeBytes apart). */
+/**
+ * y = σ(x) over n values of a small period, keeping the parts in `saved` (planes planeBytes apart) and the
+ * pattern's ln α and 1/α in `scratch` (32 bytes per pattern vector) for the saved backward.
+ */
 export function activation_adaptive_gumbel_forward_saving_flat(x: usize, y: usize, saved: usize, planeBytes: usize, p0: usize, period: i32, n: i32, scratch: usize): void {
   const vectors = gumbelPatterns(p0, period, scratch), full = n >> 2, step = <usize>vectors << 4;
   for (let v = 0; v < vectors && v <= full; v++) {
@@ -1057,23 +1077,25 @@ export function activation_adaptive_gumbel_forward_saving_flat(x: usize, y: usiz
   }
 }
 
-/** dx = dy·∂σ/∂x from the kept parts over n values of a small period; dp0[k] += Σ dy·∂σ/∂α (dp0 = 0: not wanted). */
+/**
+ * dx = dy·∂σ/∂x from the kept parts over n values of a small period; dp0[k] += Σ dy·∂σ/∂α (dp0 = 0: not wanted).
+ * Reads the pattern's ln α and 1/α the saving forward left in `scratch`.
+ */
 export function activation_adaptive_gumbel_backward_saved_flat(
-  x: usize, dy: usize, dx: usize, saved: usize, planeBytes: usize, p0: usize, dp0: usize, period: i32, n: i32, scratch: usize,
+  x: usize, dy: usize, dx: usize, saved: usize, planeBytes: usize, dp0: usize, period: i32, n: i32, scratch: usize,
 ): void {
-  const vectors = gumbelPatterns(p0, period, scratch), full = n >> 2, step = <usize>vectors << 4;
+  const vectors = patternVectors(period), full = n >> 2, step = <usize>vectors << 4;
+  // Slot of lane 0 of pattern vector v: 4v mod period, advanced without a division.
+  let slot = 0;
   for (let v = 0; v < vectors && v <= full; v++) {
     const logAlpha = v128.load(scratch + (<usize>v << 5)), invAlpha = v128.load(scratch + (<usize>v << 5), 16);
     let acc = f32x4.splat(0);
     const end = <usize>full << 4;
     for (let at = <usize>v << 4; at < end; at += step) acc = f32x4.add(acc, gumbelSavedStep(x, dy, dx, saved, planeBytes, at, 4, logAlpha, invAlpha));
     if ((n & 3) != 0 && full % vectors == v) acc = f32x4.add(acc, gumbelSavedStep(x, dy, dx, saved, planeBytes, end, n & 3, logAlpha, invAlpha));
-    if (dp0 == 0) continue;
-    // Lane l of this pattern vector belongs to slot (4v + l) mod period.
-    const i = v << 2;
     for (let l = 0; l < 4; l++) {
-      const slot = dp0 + (<usize>((i + l) % period) << 2);
-      store<f32>(slot, load<f32>(slot) + lane(acc, l));
+      if (dp0 != 0) store<f32>(dp0 + (<usize>slot << 2), load<f32>(dp0 + (<usize>slot << 2)) + lane(acc, l));
+      slot = slot + 1 == period ? 0 : slot + 1;
     }
   }
 }

@@ -19,17 +19,17 @@ export function bias_add(x: usize, bias: usize, rows: i32, cols: i32): void {
   storePartial(x + o, f32x4.add(loadPartial(x + o, k), loadPartial(bias + o, k)), k);
 }
 
-/** out[j] += Σ_r x[r, j] over a rows×cols matrix (the bias gradient; accumulates like PyTorch's .grad). */
-export function col_sums(x: usize, out: usize, rows: i32, cols: i32): void {
+/** out[j] (+)= Σ_r x[r, j] over a rows×cols matrix (the bias gradient): added to out when `accumulate` is 1, else overwriting it. */
+export function col_sums(x: usize, out: usize, rows: i32, cols: i32, accumulate: i32): void {
   let j = 0;
-  for (; j + 4 <= cols; j += 4) colSumStep(x, out, <usize>j << 2, 4, rows, cols);
-  if (j < cols) colSumStep(x, out, <usize>j << 2, cols - j, rows, cols);
+  for (; j + 4 <= cols; j += 4) colSumStep(x, out, <usize>j << 2, 4, rows, cols, accumulate != 0);
+  if (j < cols) colSumStep(x, out, <usize>j << 2, cols - j, rows, cols, accumulate != 0);
 }
 
 // @ts-ignore: decorator
-@inline function colSumStep(x: usize, out: usize, o: usize, k: i32, rows: i32, cols: i32): void {
+@inline function colSumStep(x: usize, out: usize, o: usize, k: i32, rows: i32, cols: i32, accumulate: bool): void {
   const ld = <usize>cols << 2;
-  let acc = loadPartial(out + o, k);
+  let acc = accumulate ? loadPartial(out + o, k) : f32x4.splat(0);
   let p = x + o;
   for (let r = 0; r < rows; r++) {
     acc = f32x4.add(acc, loadPartial(p, k));
@@ -142,6 +142,14 @@ export function sgd(w: usize, g: usize, vel: usize, n: i32, lr: f32, momentum: f
   storePartial(vel + o, vv, k);
   const direction = nesterov ? f32x4.add(gv, f32x4.mul(f32x4.splat(momentum), vv)) : vv;
   storePartial(w + o, f32x4.sub(wv, f32x4.mul(f32x4.splat(lr), direction)), k);
+}
+
+/** sgd over each row of a table of `count` rows, four int32s each: w, g, vel (byte offsets) and n; one call per step. */
+export function sgd_table(table: usize, count: i32, lr: f32, momentum: f32, nesterov: i32, l1: f32, l2: f32): void {
+  for (let r = 0; r < count; r++) {
+    const row = table + (<usize>r << 4);
+    sgd(load<u32>(row), load<u32>(row, 4), load<u32>(row, 8), load<i32>(row, 12), lr, momentum, nesterov, l1, l2);
+  }
 }
 
 /** out[k] += Σ_b partials[b·period + k] over blocks b = 0..blocks−1, added in that order (the activation kernels' block sums). */

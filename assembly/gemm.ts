@@ -8,12 +8,20 @@ const KC: i32 = 256;
 
 /** C = βC + A·B with A M×K, B K×N, C M×N; rows m0..m1 of C. */
 export function gemm_nn(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, beta: f32, m0: i32, m1: i32): void {
-  gemmStrided(a, <usize>K << 2, 4, b, c, N, K, beta, m0, m1);
+  gemmStrided(a, <usize>K << 2, 4, b, c, N, K, beta, m0, m1, 0);
+}
+
+/**
+ * C = A·B + bias (a bias row of N added to every row of the product, after it, as bias_add would: the same bits)
+ * with A M×K, B K×N, C M×N; rows m0..m1 of C. A dense or convolution layer's forward in one call.
+ */
+export function gemm_nn_bias(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, bias: usize, m0: i32, m1: i32): void {
+  gemmStrided(a, <usize>K << 2, 4, b, c, N, K, 0, m0, m1, bias);
 }
 
 /** C = βC + Aᵀ·B with A stored K×M, B K×N, C M×N; rows m0..m1 of C (columns of the stored A). */
 export function gemm_tn(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, beta: f32, m0: i32, m1: i32): void {
-  gemmStrided(a, 4, <usize>M << 2, b, c, N, K, beta, m0, m1);
+  gemmStrided(a, 4, <usize>M << 2, b, c, N, K, beta, m0, m1, 0);
 }
 
 /** C = βC + A·Bᵀ with A M×K, B stored N×K, C M×N; rows m0..m1 of C. Dot products run along contiguous K. */
@@ -31,58 +39,71 @@ export function gemm_nt(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, be
 
 /**
  * Shared driver of gemm_nn and gemm_tn: element (i, k) of op(A) sits at a + i·ars + k·aks (byte strides),
- * B is K×N row-major. Register tiles are 4×8, with 1-row and ≤4-column tiles for the edges.
+ * B is K×N row-major. Register tiles are 4×8, with 1-row and ≤4-column tiles for the edges. A bias row (pointer,
+ * 0 for none) is added as each tile of the last K block is stored.
  */
 // @ts-ignore: decorator
-@inline function gemmStrided(a: usize, ars: usize, aks: usize, b: usize, c: usize, N: i32, K: i32, beta: f32, m0: i32, m1: i32): void {
+@inline function gemmStrided(a: usize, ars: usize, aks: usize, b: usize, c: usize, N: i32, K: i32, beta: f32, m0: i32, m1: i32, bias: usize): void {
   const ldb = <usize>N << 2, ldc = <usize>N << 2;
   if (K == 0 && beta == 0) {
-    for (let i = m0; i < m1; i++) memory.fill(c + <usize>i * ldc, 0, ldc);
+    for (let i = m0; i < m1; i++) {
+      if (bias != 0) memory.copy(c + <usize>i * ldc, bias, ldc);
+      else memory.fill(c + <usize>i * ldc, 0, ldc);
+    }
   }
   for (let p = 0; p < K; p += KC) {
     const kc = min(KC, K - p);
     const ap = a + <usize>p * aks, bp = b + <usize>p * ldb;
-    // Later K blocks add to what the first one wrote.
+    // Later K blocks add to what the first one wrote; the bias comes after the last.
     const bet: f32 = p == 0 ? beta : 1;
+    const bi: usize = p + kc == K ? bias : 0;
     let j = 0;
     for (; j + 8 <= N; j += 8) {
-      const bj = bp + (<usize>j << 2), cj = c + (<usize>j << 2);
+      const bj = bp + (<usize>j << 2), cj = c + (<usize>j << 2), biasj = offset(bi, j);
       let i = m0;
-      for (; i + 4 <= m1; i += 4) tile4x8(kc, ap + <usize>i * ars, ars, aks, bj, ldb, cj + <usize>i * ldc, ldc, bet);
-      for (; i < m1; i++) tile1x8(kc, ap + <usize>i * ars, aks, bj, ldb, cj + <usize>i * ldc, bet);
+      for (; i + 4 <= m1; i += 4) tile4x8(kc, ap + <usize>i * ars, ars, aks, bj, ldb, cj + <usize>i * ldc, ldc, bet, biasj);
+      for (; i < m1; i++) tile1x8(kc, ap + <usize>i * ars, aks, bj, ldb, cj + <usize>i * ldc, bet, biasj);
     }
     // Columns left over after the 8-wide tiles: a whole 4-wide block, then the last 1..3 (a constant
     // width of 4 lets the compiler turn the partial loads of tile4x4 into plain ones).
     if (j + 4 <= N) {
-      columnBlock4(kc, ap, ars, aks, bp + (<usize>j << 2), ldb, 4, c + (<usize>j << 2), ldc, bet, m0, m1);
+      columnBlock4(kc, ap, ars, aks, bp + (<usize>j << 2), ldb, 4, c + (<usize>j << 2), ldc, bet, m0, m1, offset(bi, j));
       j += 4;
     }
-    if (j < N) columnBlock4(kc, ap, ars, aks, bp + (<usize>j << 2), ldb, N - j, c + (<usize>j << 2), ldc, bet, m0, m1);
+    if (j < N) columnBlock4(kc, ap, ars, aks, bp + (<usize>j << 2), ldb, N - j, c + (<usize>j << 2), ldc, bet, m0, m1, offset(bi, j));
   }
+}
+
+/** Column j's place in the bias row, or 0 for no bias. */
+// @ts-ignore: decorator
+@inline function offset(bias: usize, j: i32): usize {
+  return bias == 0 ? 0 : bias + (<usize>j << 2);
 }
 
 /** Rows m0..m1 of a block of nt ≤ 4 columns. */
 // @ts-ignore: decorator
-@inline function columnBlock4(kc: i32, a: usize, ars: usize, aks: usize, b: usize, ldb: usize, nt: i32, c: usize, ldc: usize, beta: f32, m0: i32, m1: i32): void {
+@inline function columnBlock4(kc: i32, a: usize, ars: usize, aks: usize, b: usize, ldb: usize, nt: i32, c: usize, ldc: usize, beta: f32, m0: i32, m1: i32, bias: usize): void {
   let i = m0;
-  for (; i + 4 <= m1; i += 4) tile4x4(kc, a + <usize>i * ars, ars, aks, b, ldb, nt, c + <usize>i * ldc, ldc, beta);
-  for (; i < m1; i++) tile1x4(kc, a + <usize>i * ars, aks, b, ldb, nt, c + <usize>i * ldc, beta);
+  for (; i + 4 <= m1; i += 4) tile4x4(kc, a + <usize>i * ars, ars, aks, b, ldb, nt, c + <usize>i * ldc, ldc, beta, bias);
+  for (; i < m1; i++) tile1x4(kc, a + <usize>i * ars, aks, b, ldb, nt, c + <usize>i * ldc, beta, bias);
 }
 
-/** Adds C's old value when β = 1, then stores. */
+/** Adds C's old value when β = 1, then the bias (pointer 0: none), then stores. */
 // @ts-ignore: decorator
-@inline function put(c: usize, acc: v128, beta: f32): void {
-  v128.store(c, beta != 0 ? f32x4.add(acc, v128.load(c)) : acc);
+@inline function put(c: usize, acc: v128, beta: f32, bias: usize): void {
+  const sum = beta != 0 ? f32x4.add(acc, v128.load(c)) : acc;
+  v128.store(c, bias != 0 ? f32x4.add(sum, v128.load(bias)) : sum);
 }
 
 // @ts-ignore: decorator
-@inline function putPartial(c: usize, acc: v128, nt: i32, beta: f32): void {
-  storePartial(c, beta != 0 ? f32x4.add(acc, loadPartial(c, nt)) : acc, nt);
+@inline function putPartial(c: usize, acc: v128, nt: i32, beta: f32, bias: usize): void {
+  const sum = beta != 0 ? f32x4.add(acc, loadPartial(c, nt)) : acc;
+  storePartial(c, bias != 0 ? f32x4.add(sum, loadPartial(bias, nt)) : sum, nt);
 }
 
 /** 4×8 register tile: 8 accumulators, 2 B vectors and 1 broadcast fit V8's 16 xmm registers without spills. */
 // @ts-ignore: decorator
-@inline function tile4x8(kc: i32, a: usize, ars: usize, aks: usize, b: usize, ldb: usize, c: usize, ldc: usize, beta: f32): void {
+@inline function tile4x8(kc: i32, a: usize, ars: usize, aks: usize, b: usize, ldb: usize, c: usize, ldc: usize, beta: f32, bias: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   let a0 = a, a1 = a + ars, a2 = a + 2 * ars, a3 = a + 3 * ars;
@@ -103,15 +124,16 @@ export function gemm_nt(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, be
     a0 += aks; a1 += aks; a2 += aks; a3 += aks;
     b += ldb;
   }
-  put(c, c00, beta); put(c + 16, c01, beta); c += ldc;
-  put(c, c10, beta); put(c + 16, c11, beta); c += ldc;
-  put(c, c20, beta); put(c + 16, c21, beta); c += ldc;
-  put(c, c30, beta); put(c + 16, c31, beta);
+  const bias1 = offset(bias, 4);
+  put(c, c00, beta, bias); put(c + 16, c01, beta, bias1); c += ldc;
+  put(c, c10, beta, bias); put(c + 16, c11, beta, bias1); c += ldc;
+  put(c, c20, beta, bias); put(c + 16, c21, beta, bias1); c += ldc;
+  put(c, c30, beta, bias); put(c + 16, c31, beta, bias1);
 }
 
 /** 1×8 tile for the last rows. */
 // @ts-ignore: decorator
-@inline function tile1x8(kc: i32, a: usize, aks: usize, b: usize, ldb: usize, c: usize, beta: f32): void {
+@inline function tile1x8(kc: i32, a: usize, aks: usize, b: usize, ldb: usize, c: usize, beta: f32, bias: usize): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
   for (let k = 0; k < kc; k++) {
     const s = v128.load32_splat(a);
@@ -120,12 +142,12 @@ export function gemm_nt(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, be
     a += aks;
     b += ldb;
   }
-  put(c, c0, beta); put(c + 16, c1, beta);
+  put(c, c0, beta, bias); put(c + 16, c1, beta, offset(bias, 4));
 }
 
 /** 4×nt tile (nt ≤ 4) for the last columns: lanes past nt are read as 0 and never stored. */
 // @ts-ignore: decorator
-@inline function tile4x4(kc: i32, a: usize, ars: usize, aks: usize, b: usize, ldb: usize, nt: i32, c: usize, ldc: usize, beta: f32): void {
+@inline function tile4x4(kc: i32, a: usize, ars: usize, aks: usize, b: usize, ldb: usize, nt: i32, c: usize, ldc: usize, beta: f32, bias: usize): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
   let a0 = a, a1 = a + ars, a2 = a + 2 * ars, a3 = a + 3 * ars;
   for (let k = 0; k < kc; k++) {
@@ -137,22 +159,22 @@ export function gemm_nt(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, be
     a0 += aks; a1 += aks; a2 += aks; a3 += aks;
     b += ldb;
   }
-  putPartial(c, c0, nt, beta); c += ldc;
-  putPartial(c, c1, nt, beta); c += ldc;
-  putPartial(c, c2, nt, beta); c += ldc;
-  putPartial(c, c3, nt, beta);
+  putPartial(c, c0, nt, beta, bias); c += ldc;
+  putPartial(c, c1, nt, beta, bias); c += ldc;
+  putPartial(c, c2, nt, beta, bias); c += ldc;
+  putPartial(c, c3, nt, beta, bias);
 }
 
 /** 1×nt tile (nt ≤ 4): the bottom-right corner. */
 // @ts-ignore: decorator
-@inline function tile1x4(kc: i32, a: usize, aks: usize, b: usize, ldb: usize, nt: i32, c: usize, beta: f32): void {
+@inline function tile1x4(kc: i32, a: usize, aks: usize, b: usize, ldb: usize, nt: i32, c: usize, beta: f32, bias: usize): void {
   let c0 = f32x4.splat(0);
   for (let k = 0; k < kc; k++) {
     c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a), loadPartial(b, nt)));
     a += aks;
     b += ldb;
   }
-  putPartial(c, c0, nt, beta);
+  putPartial(c, c0, nt, beta, bias);
 }
 
 /**
@@ -191,8 +213,8 @@ export function gemm_nt(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, be
     y = loadPartial(b3 + off, n);
     s03 = f32x4.add(s03, f32x4.mul(x0, y)); s13 = f32x4.add(s13, f32x4.mul(x1, y));
   }
-  putPartial(c, hsum4(s00, s01, s02, s03), nt, beta);
-  putPartial(c + ldc, hsum4(s10, s11, s12, s13), nt, beta);
+  putPartial(c, hsum4(s00, s01, s02, s03), nt, beta, 0);
+  putPartial(c + ldc, hsum4(s10, s11, s12, s13), nt, beta, 0);
 }
 
 /** A·Bᵀ tile of 1 row × nt (≤ 4) columns, for an odd last row. */
@@ -217,5 +239,5 @@ export function gemm_nt(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, be
     s2 = f32x4.add(s2, f32x4.mul(x, loadPartial(b2 + off, n)));
     s3 = f32x4.add(s3, f32x4.mul(x, loadPartial(b3 + off, n)));
   }
-  putPartial(c, hsum4(s0, s1, s2, s3), nt, beta);
+  putPartial(c, hsum4(s0, s1, s2, s3), nt, beta, 0);
 }

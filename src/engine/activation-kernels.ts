@@ -36,9 +36,12 @@ export function gradientBlockRows(rows: number, period: number): number {
  */
 const MIN_SAVING_PERIOD = 16;
 
-/** The flat saving kernels' exports (not split over threads); `scratch` holds flatScratchBytes(period). */
+/**
+ * The flat saving kernels' exports (not split over threads); `scratch` holds flatScratchBytes(period): what the
+ * forward derives from the parameters, which the saved backward reads.
+ */
 type FlatForwardExport = (x: number, y: number, saved: number, planeBytes: number, p0: number, period: number, n: number, scratch: number) => void;
-type FlatBackwardExport = (x: number, dy: number, dx: number, saved: number, planeBytes: number, p0: number, dp0: number, period: number, n: number, scratch: number) => void;
+type FlatBackwardExport = (x: number, dy: number, dx: number, saved: number, planeBytes: number, dp0: number, period: number, n: number, scratch: number) => void;
 
 /** The flat kernels' scratch: what they derive from the parameters (two vectors) per vector of the slot pattern, lcm(period, 4)/4 vectors. */
 function flatScratchBytes(period: number): number {
@@ -145,7 +148,7 @@ export function acceleratedOp(name: string, arena: Arena, kernels: Kernels, runn
       const form = savingForm(n);
       if (form === null) throw new Error(`${name}: a backward from kept parts of ${n} values, which no forward keeps`);
       if (form === 'flat') {
-        backwardFlat(x.ptr, dy.ptr, dx.ptr, saved.ptr, 4 * n, p[0].ptr, pointer(dp, 0), period, n, flatScratch);
+        backwardFlat(x.ptr, dy.ptr, dx.ptr, saved.ptr, 4 * n, pointer(dp, 0), period, n, flatScratch);
         return;
       }
       const partials = [pointer(dp, 0) === 0 ? 0 : scratchOf(0)];

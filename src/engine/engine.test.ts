@@ -1,4 +1,5 @@
-// The Engine's small elementwise passes on both engines: what activation layers use to read p = e^θ and form ∂L/∂θ.
+// Engine passes on both engines beyond the plain GEMM: affine (a layer's forward), and the small elementwise passes
+// activation layers use to read p = e^θ and form ∂L/∂θ.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from './create.js';
 import type { Engine } from './engine.js';
@@ -28,6 +29,35 @@ describe.each(['wasm', 'js'] as const)('the %s engine', (kind) => {
     }
     e.exp(x, x, n);
     expect(Array.from(e.view(x))).toEqual(Array.from(got));
+  });
+
+  it.each([1, 2])('affine is the product, then the bias added to each row in float32, to the bit (%i threads)', async (threads) => {
+    const e = await createEngine({ threads, kind });
+    engines.push(e);
+    // Edge tiles in rows and columns, K past one 256-deep block, and a shape large enough to split over threads.
+    for (const [m, n, k] of [[20, 10, 10], [5, 3, 257], [9, 21, 513], [32, 128, 784], [1, 1, 0]]) {
+      const x = e.alloc(m * k), w = e.alloc(k * n), bias = e.alloc(n), y = e.alloc(m * n), product = e.alloc(m * n);
+      const fill = (t: { length: number }, seed: number) => Float32Array.from({ length: t.length }, (_, i) => Math.sin(i * 0.37 + seed) * 2);
+      e.view(x).set(fill(x, 1));
+      e.view(w).set(fill(w, 2));
+      e.view(bias).set(fill(bias, 3));
+      e.affine(x, w, bias, y, m, n, k);
+      e.gemm('nn', m, n, k, x, w, product, false);
+      const b = e.view(bias), want = Array.from(e.view(product), (v, i) => Math.fround(v + b[i % n]));
+      expect(Array.from(e.view(y)), `${m}×${n}×${k}`).toEqual(want);
+    }
+  });
+
+  it('sumColumns overwrites its output, or adds to it when accumulating', async () => {
+    const e = await make();
+    const rows = 3, cols = 6;
+    const x = e.alloc(rows * cols), out = e.alloc(cols);
+    e.view(x).set(Array.from({ length: rows * cols }, (_, i) => i));
+    e.view(out).fill(100);
+    e.sumColumns(x, rows, cols, out, false);
+    expect(Array.from(e.view(out))).toEqual([18, 21, 24, 27, 30, 33]);
+    e.sumColumns(x, rows, cols, out, true);
+    expect(Array.from(e.view(out))).toEqual([36, 42, 48, 54, 60, 66]);
   });
 
   it('multiply gives the elementwise product, ±0, ∞ and NaN as IEEE says', async () => {

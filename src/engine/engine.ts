@@ -11,6 +11,14 @@ export interface Tensor {
 
 export type GemmLayout = 'nn' | 'nt' | 'tn';
 
+/** One tensor an SGD step updates: weights, gradient and velocity, n values each. */
+export interface SgdSlot {
+  w: Tensor;
+  g: Tensor;
+  vel: Tensor;
+  n: number;
+}
+
 /**
  * One activation layer's elementwise work over the engine's tensors, for a fixed parameter period (engine.activation):
  * element i of a call uses slot i % period of each parameter tensor p[j] (natural values: p, not θ).
@@ -43,8 +51,8 @@ export interface Engine {
    * 'tn': A[k×m]ᵀ·B[k×n]. `accumulate` adds to C instead of overwriting it.
    */
   gemm(layout: GemmLayout, m: number, n: number, k: number, a: Tensor, b: Tensor, c: Tensor, accumulate: boolean): void;
-  /** x[r, c] += bias[c] for a row-major rows×cols x. */
-  addBias(x: Tensor, bias: Tensor, rows: number, cols: number): void;
+  /** y[m×n] = x[m×k]·w[k×n] + bias[n] added to each row after the product (a dense or convolution layer's forward). */
+  affine(x: Tensor, w: Tensor, bias: Tensor, y: Tensor, m: number, n: number, k: number): void;
   /** out[c] (+)= Σ_r x[r, c]. */
   sumColumns(x: Tensor, rows: number, cols: number, out: Tensor, accumulate: boolean): void;
   /**
@@ -53,10 +61,11 @@ export interface Engine {
    */
   adam(w: Tensor, g: Tensor, m: Tensor, v: Tensor, n: number, lr: number, beta1: number, beta2: number, eps: number, step: number): void;
   /**
-   * One SGD step over n values (PyTorch's form, dampening 0), the penalty's gradient added first:
-   * g' = g + l1·sign(w) + 2·l2·w; vel = μ·vel + g'; w −= lr·(nesterov ? g' + μ·vel : vel). g itself is left as it was.
+   * One SGD step (PyTorch's form, dampening 0) over each of a fixed list of tensors, prepared once (one kernel call
+   * per step on WASM), the penalty's gradient added first: g' = g + l1·sign(w) + 2·l2·w; vel = μ·vel + g';
+   * w −= lr·(nesterov ? g' + μ·vel : vel). g itself is left as it was.
    */
-  sgd(w: Tensor, g: Tensor, vel: Tensor, n: number, lr: number, momentum: number, nesterov: boolean, l1: number, l2: number): void;
+  sgdGroup(slots: readonly SgdSlot[]): (lr: number, momentum: number, nesterov: boolean, l1: number, l2: number) => void;
   /** y = eˣ over n values (y may be x). */
   exp(x: Tensor, y: Tensor, n: number): void;
   /** out = a·b over n values (out may be a or b). */

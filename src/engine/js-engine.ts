@@ -13,7 +13,7 @@ export function createJsEngine(initialFloats = 1 << 16, options: { float64?: boo
   let memory = new Memory(initialFloats);
   let top = 0; // next free float index, kept 4-float aligned (16 bytes) like the SIMD arena
   const view = (t: Tensor, length = t.length) => memory.subarray(t.ptr / 4, t.ptr / 4 + length);
-  return {
+  const engine: Engine = {
     name: 'js',
     threads: 1,
     dispose() {},
@@ -42,9 +42,10 @@ export function createJsEngine(initialFloats = 1 << 16, options: { float64?: boo
         }
       }
     },
-    addBias(x, bias, rows, cols) {
-      const X = view(x), b = view(bias);
-      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) X[r * cols + c] += b[c];
+    affine(x, w, bias, y, m, n, k) {
+      engine.gemm('nn', m, n, k, x, w, y, false);
+      const Y = view(y), b = view(bias);
+      for (let r = 0; r < m; r++) for (let c = 0; c < n; c++) Y[r * n + c] += b[c];
     },
     sumColumns(x, rows, cols, out, accumulate) {
       const X = view(x), o = view(out);
@@ -71,13 +72,18 @@ export function createJsEngine(initialFloats = 1 << 16, options: { float64?: boo
     activation(activationName, period) {
       return viewActivationOp(view, getElementwise(activationName).kernels, period);
     },
-    sgd(w, g, vel, n, lr, momentum, nesterov, l1, l2) {
-      const W = view(w), G = view(g), U = view(vel);
-      for (let i = 0; i < n; i++) {
-        const grad = G[i] + l1 * Math.sign(W[i]) + 2 * l2 * W[i];
-        U[i] = momentum * U[i] + grad;
-        W[i] -= lr * (nesterov ? grad + momentum * U[i] : U[i]);
-      }
+    sgdGroup(slots) {
+      return (lr, momentum, nesterov, l1, l2) => {
+        for (const { w, g, vel, n } of slots) {
+          const W = view(w), G = view(g), U = view(vel);
+          for (let i = 0; i < n; i++) {
+            const grad = G[i] + l1 * Math.sign(W[i]) + 2 * l2 * W[i];
+            U[i] = momentum * U[i] + grad;
+            W[i] -= lr * (nesterov ? grad + momentum * U[i] : U[i]);
+          }
+        }
+      };
     },
   };
+  return engine;
 }

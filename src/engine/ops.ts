@@ -18,6 +18,8 @@ export type GemmLayout = 'nn' | 'tn' | 'nt';
 export interface GemmRunner {
   readonly threads: number;
   gemm(layout: GemmLayout, a: number, b: number, c: number, M: number, N: number, K: number, beta: number): void;
+  /** C = A·B + bias row (gemm_nn_bias). */
+  gemmBias(a: number, b: number, c: number, M: number, N: number, K: number, bias: number): void;
   /** kernel(...args, r0, r1) over the range 0..count, split in whole multiples of `grain`. */
   run(name: SplittableKernel, args: readonly number[], count: number, grain?: number): void;
   close(): void;
@@ -98,7 +100,7 @@ export class Ops {
   colSums(x: Tensor, out: Tensor): void {
     const [rows, cols] = matrix('colSums', 'x', x, false);
     lengthIs('colSums', 'out', out, cols);
-    this.kernels.col_sums(x.ptr, out.ptr, rows, cols);
+    this.kernels.col_sums(x.ptr, out.ptr, rows, cols, 1);
   }
 
   /** y = max(x, 0); y may be x. */

@@ -10,6 +10,7 @@ import { CONTROL, CONTROL_BYTES, JOB_HEADER, MAX_ARGS, MAX_CHUNKS, workerMain, t
 /** The kernels threads can split: each ends in a range r0..r1 and writes only that range's outputs. */
 const BASE_SPLITTABLE = [
   'gemm_nn',
+  'gemm_nn_bias',
   'gemm_tn',
   'gemm_nt',
   'im2col',
@@ -119,6 +120,12 @@ export class GemmPool implements GemmRunner {
   gemm(layout: GemmLayout, a: number, b: number, c: number, M: number, N: number, K: number, beta: number): void {
     if (2 * M * N * K < this.minFlops) this.kernels[`gemm_${layout}`](a, b, c, M, N, K, beta, 0, M);
     else this.run(`gemm_${layout}`, [a, b, c, M, N, K, beta], M, ROW_ALIGN);
+  }
+
+  /** C = A·B + bias (gemm_nn_bias), split as gemm is. */
+  gemmBias(a: number, b: number, c: number, M: number, N: number, K: number, bias: number): void {
+    if (2 * M * N * K < this.minFlops) this.kernels.gemm_nn_bias(a, b, c, M, N, K, bias, 0, M);
+    else this.run('gemm_nn_bias', [a, b, c, M, N, K, bias], M, ROW_ALIGN);
   }
 
   /**

@@ -8,14 +8,16 @@ import type { ActivationRowKernel } from './activation-exports.js';
 export interface Kernels extends Record<ActivationRowKernel, (...args: number[]) => void> {
   /** C[m0:m1] = βC + A·B; A M×K, B K×N, C M×N. */
   gemm_nn(a: number, b: number, c: number, M: number, N: number, K: number, beta: number, m0: number, m1: number): void;
+  /** C[m0:m1] = A·B + bias (a row of N added to each row, after the product: bias_add's bits). */
+  gemm_nn_bias(a: number, b: number, c: number, M: number, N: number, K: number, bias: number, m0: number, m1: number): void;
   /** C[m0:m1] = βC + Aᵀ·B; A stored K×M. */
   gemm_tn(a: number, b: number, c: number, M: number, N: number, K: number, beta: number, m0: number, m1: number): void;
   /** C[m0:m1] = βC + A·Bᵀ; B stored N×K. */
   gemm_nt(a: number, b: number, c: number, M: number, N: number, K: number, beta: number, m0: number, m1: number): void;
   /** x[r, :] += bias. */
   bias_add(x: number, bias: number, rows: number, cols: number): void;
-  /** out[j] += Σ_r x[r, j]. */
-  col_sums(x: number, out: number, rows: number, cols: number): void;
+  /** out[j] (+)= Σ_r x[r, j]: accumulate 1 adds to out, 0 overwrites it. */
+  col_sums(x: number, out: number, rows: number, cols: number, accumulate: number): void;
   /** y = max(x, 0). */
   relu(x: number, y: number, n: number): void;
   /** dx = dy·[x > 0]. */
@@ -32,6 +34,8 @@ export interface Kernels extends Record<ActivationRowKernel, (...args: number[])
   adam(w: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, bc1: number, bc2: number): void;
   /** One SGD step (PyTorch's formula, dampening 0) with the penalty l1·sign(w) + 2·l2·w added to the gradient. */
   sgd(w: number, g: number, vel: number, n: number, lr: number, momentum: number, nesterov: number, l1: number, l2: number): void;
+  /** sgd over each row (w, g, vel, n as four int32s) of a table of `count` rows. */
+  sgd_table(table: number, count: number, lr: number, momentum: number, nesterov: number, l1: number, l2: number): void;
   /** out[k] += Σ_b partials[b·period + k], blocks added in order (the activation kernels' per-block parameter sums). */
   sum_blocks(partials: number, out: number, blocks: number, period: number): void;
   /** Per-row softmax cross-entropy loss and dlogits = (softmax − onehot)·gradScale; returns the loss sum. */

@@ -84,8 +84,7 @@ export class Conv2D implements Layer {
     if (this.image !== null) this.image.im2col(x, this.cols, g, batch);
     else im2col(e.view(x, batch * sizeOf(this.inputShape)), e.view(this.cols, rows * k), g, batch);
     this.colsHoldInput = true;
-    e.gemm('nn', rows, this.filters, k, this.cols, this.weight.value, this.y, false);
-    e.addBias(this.y, this.bias.value, rows, this.filters);
+    e.affine(this.cols, this.weight.value, this.bias.value, this.y, rows, this.filters, k);
     return this.y;
   }
 

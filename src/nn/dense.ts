@@ -38,8 +38,7 @@ export class Dense implements Layer {
   forward(x: Tensor, batch: number): Tensor {
     const e = this.ctx.engine;
     this.x = x;
-    e.gemm('nn', batch, this.units, this.inFeatures, x, this.weight.value, this.y, false);
-    e.addBias(this.y, this.bias.value, batch, this.units);
+    e.affine(x, this.weight.value, this.bias.value, this.y, batch, this.units, this.inFeatures);
     return this.y;
   }
 

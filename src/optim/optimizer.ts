@@ -27,6 +27,8 @@ export class Optimizer {
   /** Multiplies every group's learning rate (a schedule sets it before each update). */
   lrScale = 1;
   private readonly slots: { param: Param; settings: GroupSettings; m: Tensor; v: Tensor | null }[];
+  /** SGD: one prepared step per parameter group (its params share lr, l1 and l2). */
+  private readonly sgdSteps: { settings: GroupSettings; step: ReturnType<Engine['sgdGroup']> }[];
 
   constructor(
     private readonly engine: Engine,
@@ -40,19 +42,24 @@ export class Optimizer {
       m: engine.alloc(param.value.length),
       v: spec.kind === 'adam' ? engine.alloc(param.value.length) : null,
     }));
+    const groupSettings = spec.kind === 'sgd' ? [...new Set(this.slots.map((s) => s.settings))] : [];
+    this.sgdSteps = groupSettings.map((settings) => ({
+      settings,
+      step: engine.sgdGroup(this.slots.filter((s) => s.settings === settings).map((s) => ({ w: s.param.value, g: s.param.grad, vel: s.m, n: s.param.value.length }))),
+    }));
   }
 
   /** Applies one update from the params' current grads. */
   update(): void {
     this.step++;
     const e = this.engine;
+    if (this.spec.kind === 'sgd') {
+      for (const { settings, step } of this.sgdSteps) step(settings.lr * this.lrScale, this.spec.momentum, this.spec.nesterov, settings.l1, settings.l2);
+      return;
+    }
     for (const { param, settings, m, v } of this.slots) {
       const n = param.value.length;
       const lr = settings.lr * this.lrScale;
-      if (this.spec.kind === 'sgd') {
-        e.sgd(param.value, param.grad, m, n, lr, this.spec.momentum, this.spec.nesterov, settings.l1, settings.l2);
-        continue;
-      }
       if (settings.l1 !== 0 || settings.l2 !== 0) {
         const w = e.view(param.value), g = e.view(param.grad);
         for (let i = 0; i < n; i++) g[i] += settings.l1 * Math.sign(w[i]) + 2 * settings.l2 * w[i];
