@@ -28,7 +28,6 @@ export function gradientBlockRows(rows: number, period: number): number {
   return Math.ceil(Math.ceil(rows / blocks) / 4) * 4;
 }
 
-
 /**
  * The smallest period whose saving kernels walk 4-slot columns row by row; below it (a Table 1 layer of 10) a
  * partial or short column costs what the saving saves (measured), so calls too small to split take the flat
