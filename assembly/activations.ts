@@ -80,7 +80,7 @@ const ROUNDING_SHIFT_BITS = 0x4b400000;
 @inline function exp(x: v128): v128 {
   // Beyond these bounds the result is 0 or ∞ anyway; pmin/pmax pass NaN through.
   const xc = f32x4.pmax(f32x4.pmin(x, splat(89)), splat(-104));
-  const shifted = f32x4.add(f32x4.mul(xc, splat(1.44269504088896341)), splat(ROUNDING_SHIFT));
+  const shifted = roundingShifted(xc);
   const e = expReduced(reduceByLn2(xc, shifted));
   // n ∈ [−151, 128]: each half of it is a valid float32 exponent. (For NaN x, e is NaN whatever the scale.)
   const n = i32x4.sub(shifted, i32x4.splat(ROUNDING_SHIFT_BITS));
@@ -97,11 +97,22 @@ const ROUNDING_SHIFT_BITS = 0x4b400000;
 // @ts-ignore: decorator
 @inline function expNonPositive(x: v128): v128 {
   const xc = f32x4.pmax(x, splat(-87.3));
-  const shifted = f32x4.add(f32x4.mul(xc, splat(1.44269504088896341)), splat(ROUNDING_SHIFT));
-  const e = expReduced(reduceByLn2(xc, shifted));
+  const shifted = roundingShifted(xc);
+  return scaleNonPositive(x, shifted, expm1Reduced(reduceByLn2(xc, shifted)));
+}
+
+/** x·log2(e) + ROUNDING_SHIFT: the nearest integer n of x·log2(e) in the low mantissa bits. */
+// @ts-ignore: decorator
+@inline function roundingShifted(x: v128): v128 {
+  return f32x4.add(f32x4.mul(x, splat(1.44269504088896341)), splat(ROUNDING_SHIFT));
+}
+
+/** expNonPositive's result from its reduction (`shifted` from x ≥ −87.3, em1 = eʳ − 1): 2ⁿ(1 + em1), 0 below x = −87.3. */
+// @ts-ignore: decorator
+@inline function scaleNonPositive(x: v128, shifted: v128, em1: v128): v128 {
   // n ≥ −126: a normal scale.
   const scale = i32x4.shl(i32x4.add(i32x4.sub(shifted, i32x4.splat(ROUNDING_SHIFT_BITS)), i32x4.splat(127)), 23);
-  return v128.andnot(f32x4.mul(e, scale), f32x4.lt(x, splat(-87.3)));
+  return v128.andnot(f32x4.mul(f32x4.add(em1, splat(1)), scale), f32x4.lt(x, splat(-87.3)));
 }
 
 /** eᶻ − 1 given ez = eᶻ: its Taylor polynomial for |z| < 0.35, where ez − 1 would cancel (truncation < 1e-8). */
@@ -497,15 +508,12 @@ class AdaptiveGumbel {
 // @ts-ignore: decorator
 @inline function gumbelTail(softplusT: v128, invAlpha: v128): v128 {
   const z = f32x4.neg(f32x4.mul(softplusT, invAlpha));
+  // expNonPositive(z), keeping em1 and n.
   const zc = f32x4.pmax(z, splat(-87.3));
-  const shifted = f32x4.add(f32x4.mul(zc, splat(1.44269504088896341)), splat(ROUNDING_SHIFT));
-  const r = reduceByLn2(zc, shifted);
-  const em1 = expm1Reduced(r);
-  // n ≥ −126: a normal scale.
-  const n = i32x4.sub(shifted, i32x4.splat(ROUNDING_SHIFT_BITS));
-  const scale = i32x4.shl(i32x4.add(n, i32x4.splat(127)), 23);
-  const tail = v128.andnot(f32x4.mul(f32x4.add(em1, splat(1)), scale), f32x4.lt(z, splat(-87.3)));
-  gumbelSigma = v128.bitselect(f32x4.neg(em1), f32x4.sub(splat(1), tail), i32x4.eq(n, i32x4.splat(0)));
+  const shifted = roundingShifted(zc);
+  const em1 = expm1Reduced(reduceByLn2(zc, shifted));
+  const tail = scaleNonPositive(z, shifted, em1);
+  gumbelSigma = v128.bitselect(f32x4.neg(em1), f32x4.sub(splat(1), tail), i32x4.eq(shifted, i32x4.splat(ROUNDING_SHIFT_BITS)));
   return tail;
 }
 
@@ -971,13 +979,7 @@ export function activation_soft_exponential_backward_rows(x: usize, dy: usize, d
     gumbelSavingStore(y, saved, planeBytes, at + 2 * step, 4, t2, invAlpha);
     gumbelSavingStore(y, saved, planeBytes, at + 3 * step, 4, t3, invAlpha);
   }
-  if (at + step < end) {
-    const t0 = f32x4.add(v128.load(x + at), logAlpha), t1 = f32x4.add(v128.load(x + at + step), logAlpha);
-    gumbelSavingStore(y, saved, planeBytes, at, 4, t0, invAlpha);
-    gumbelSavingStore(y, saved, planeBytes, at + step, 4, t1, invAlpha);
-    at += 2 * step;
-  }
-  if (at < end) gumbelSavingStore(y, saved, planeBytes, at, 4, f32x4.add(v128.load(x + at), logAlpha), invAlpha);
+  for (; at < end; at += step) gumbelSavingStore(y, saved, planeBytes, at, 4, f32x4.add(v128.load(x + at), logAlpha), invAlpha);
 }
 
 /** y = σ(x) for rows r0..r1, keeping the parts of each value in `saved`; full columns go four rows at a time. */

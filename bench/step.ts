@@ -12,7 +12,6 @@ import { Rng } from '../src/rng.js';
 import { childArgs, reportToParent } from './child.js';
 import { STEP_SETUP, type StepArgs } from './step-setup.js';
 
-
 const args = childArgs<StepArgs>();
 const config = resolveConfig([
   {

@@ -7,7 +7,6 @@ import { resolveConfig } from '../src/train/config.js';
 import { foldSplits } from '../src/train/setup.js';
 import { Rng } from '../src/rng.js';
 import { childArgs, reportToParent } from './child.js';
-
 import { STEP_SETUP as SETUP, type StepArgs } from './step-setup.js';
 import { startBackend } from './tfjs-backend.js';
 

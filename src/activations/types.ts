@@ -54,7 +54,6 @@ export interface ElementwiseKernels {
   ): void;
 }
 
-
 interface EntryMetadata {
   /** lowerCamelCase, unique across names and aliases. */
   name: string;

@@ -77,8 +77,9 @@ export function acceleratedOp(name: string, arena: Arena, kernels: Kernels, runn
   const whole = wholeArrayExports(name, kernels);
   if (whole === null || !Number.isInteger(period) || period < 1) return null;
   const { stem } = whole;
-  const forwardRows = kernels[`activation_${stem}_forward_rows` as ActivationRowKernel];
-  const backwardRows: ActivationRowKernel = `activation_${stem}_backward_rows` as ActivationRowKernel;
+  const forwardRows = `activation_${stem}_forward_rows` as ActivationRowKernel;
+  const backwardRows = `activation_${stem}_backward_rows` as ActivationRowKernel;
+  const forwardRowsExport = kernels[forwardRows];
   const paramCount = getElementwise(name).params.length;
   // One scratch block per parameter, MAX_BLOCKS rows of `period` partial sums each.
   const scratch = paramCount > 0 ? arena.alloc(MAX_BLOCKS * period * paramCount * 4) : 0;
@@ -105,8 +106,8 @@ export function acceleratedOp(name: string, arena: Arena, kernels: Kernels, runn
     forward(x, y, p, n) {
       // Values are computed one by one, so splitting changes no result.
       if (n % period !== 0) whole.forward(x.ptr, y.ptr, pointer(p, 0), pointer(p, 1), period, n);
-      else if (split(n)) runner!.run(`activation_${stem}_forward_rows` as ActivationRowKernel, [x.ptr, y.ptr, pointer(p, 0), pointer(p, 1), period], n / period, 4);
-      else forwardRows(x.ptr, y.ptr, pointer(p, 0), pointer(p, 1), period, 0, n / period);
+      else if (split(n)) runner!.run(forwardRows, [x.ptr, y.ptr, pointer(p, 0), pointer(p, 1), period], n / period, 4);
+      else forwardRowsExport(x.ptr, y.ptr, pointer(p, 0), pointer(p, 1), period, 0, n / period);
       return false;
     },
     backward(x, dy, dx, p, dp, n) {
@@ -166,8 +167,8 @@ export function acceleratedKernels(name: string, arena: Arena, kernels: Kernels,
   const whole = wholeArrayExports(name, kernels);
   if (whole === null) return null;
   const op = period === undefined ? null : acceleratedOp(name, arena, kernels, runner, period);
-  const fallback = getElementwise(name).kernels;
-  const paramCount = getElementwise(name).params.length;
+  const entry = getElementwise(name);
+  const fallback = entry.kernels, paramCount = entry.params.length;
   /** True when `v` views at least `length` floats of the arena's current buffer. */
   const inArena = (v: Float32Array, length: number) => v.buffer === arena.buffer && v.length >= length;
   const tensor = (v: Float32Array): Tensor => ({ ptr: v.byteOffset, length: v.length });
