@@ -8,7 +8,7 @@ import { loadMnist } from '../src/data/mnist.js';
 import { imageSource } from '../src/data/source.js';
 import { defaultConfig, type TrainConfig } from '../src/train/config.js';
 import { createSession, type DataSplits } from '../src/train/setup.js';
-import { DivergedError, train } from '../src/train/trainer.js';
+import { DivergedError, prepareStart, train } from '../src/train/trainer.js';
 import { childArgs, reportToParent } from './child.js';
 import { MNIST_TRAIN } from './settings.js';
 
@@ -68,7 +68,7 @@ async function epochSeconds(activation: string, seed: number): Promise<number | 
   let seconds: number | null = null;
   try {
     // The trainer times the epoch's batch loop itself (shuffle to last update; not evaluation or checkpoints).
-    train(session, dir, false, { onEpoch: (m) => (seconds = m.seconds * scale) });
+    train(session, dir, prepareStart(session, dir, false), { onEpoch: (m) => (seconds = m.seconds * scale) });
   } catch (error) {
     if (!(error instanceof DivergedError)) throw error;
     diverged.push(`${activation} seed ${seed}`);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig } from '../src/train/config.js';
 import { createSession, foldSplits } from '../src/train/setup.js';
-import { train } from '../src/train/trainer.js';
+import { prepareStart, train } from '../src/train/trainer.js';
 import { Rng } from '../src/rng.js';
 import { childArgs, reportToParent } from './child.js';
 import { STEP_SETUP, type StepArgs } from './step-setup.js';
@@ -40,7 +40,7 @@ const steps = Math.ceil(split.trainIndices.length / config.batch);
 const values: number[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'actlab-bench-'));
 try {
-  train(session, dir, false, { onEpoch: (m) => m.epoch > 1 && values.push((m.seconds / steps) * 1e6) });
+  train(session, dir, prepareStart(session, dir, false), { onEpoch: (m) => m.epoch > 1 && values.push((m.seconds / steps) * 1e6) });
 } finally {
   session.engine.dispose();
   rmSync(dir, { recursive: true, force: true });

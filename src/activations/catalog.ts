@@ -88,8 +88,9 @@ function describeRange(s: ParamSpec): string {
   return `${s.minOpen ? '(' : '['}${s.min}, ${s.max}${s.maxOpen ? ')' : ']'}`;
 }
 
+/** Whether v is a valid value of s: finite (a value that overflowed to ±Infinity is out of range) and within its bounds. */
 export function inRange(s: ParamSpec, v: number): boolean {
-  if (Number.isNaN(v)) return false;
+  if (!Number.isFinite(v)) return false;
   const aboveMin = s.minOpen ? v > s.min : v >= s.min;
   const belowMax = s.maxOpen ? v < s.max : v <= s.max;
   return aboveMin && belowMax;
@@ -110,6 +111,9 @@ export function resolveParams(a: Activation, given: Readonly<Record<string, numb
   }
   const values = a.params.map((s) => {
     const v = given[s.name] ?? s.default;
+    if (v === Infinity || v === -Infinity) {
+      throw new InvalidParameterError(`${a.name}: ${s.name} = ${v} is not a finite number (a value this large overflows to ±Infinity); its valid range is ${describeRange(s)}`);
+    }
     if (!inRange(s, v)) {
       throw new InvalidParameterError(`${a.name}: ${s.name} = ${v} is outside its valid range ${describeRange(s)}`);
     }
@@ -120,7 +124,7 @@ export function resolveParams(a: Activation, given: Readonly<Record<string, numb
   return values;
 }
 
-/** Parses "name=value" pairs (e.g. ["alpha=0.3"]) into an object; values must be numbers. */
+/** Parses "name=value" pairs (e.g. ["alpha=0.3"]) into an object; values must be numbers, each name given once. */
 export function parseParamAssignments(pairs: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const pair of pairs) {
@@ -131,6 +135,7 @@ export function parseParamAssignments(pairs: readonly string[]): Record<string, 
     if (eq <= 0 || text === '' || Number.isNaN(value)) {
       throw new InvalidParameterError(`parameter '${pair}' is not of the form name=number`);
     }
+    if (Object.hasOwn(out, key)) throw new InvalidParameterError(`parameter ${key} is given twice (${out[key]} and ${text}): give it once`);
     out[key] = value;
   }
   return out;

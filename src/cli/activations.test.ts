@@ -234,8 +234,8 @@ describe('activations eval', () => {
     await expectUsageError(['activations', 'eval', 'relu', '--x', '0x10'], /'0x10' is not a number/);
     await expectUsageError(['activations', 'eval', 'relu', '--x', ''], /--x: no numbers given/);
     await expectUsageError(['activations', 'eval', 'relu', '--x-file', file], /--x-file .*bad\.txt: 'x2' is not a number \(position 4, line 2\)/);
-    await expectUsageError(['activations', 'eval', 'relu', '--x-file', join(dir, 'missing.txt')], /cannot read --x-file .*missing\.txt: ENOENT/);
-    await expectUsageError(['activations', 'eval', 'relu', '--x-file', dir], /cannot read --x-file .*EISDIR/);
+    await expectUsageError(['activations', 'eval', 'relu', '--x-file', join(dir, 'missing.txt')], /cannot read --x-file .*missing\.txt: no such file or folder \(ENOENT\)/);
+    await expectUsageError(['activations', 'eval', 'relu', '--x-file', dir], /cannot read --x-file .*: it is a folder, expected a regular file/);
     await expectUsageError(['activations', 'eval', 'relu', '--x', '1', '--x-file', file], /give --x or --x-file, not both/);
     await expectUsageError(['activations', 'eval', 'relu'], /eval needs inputs/);
     await expectUsageError(['activations', 'eval', '--x', '1'], /exactly one activation name, got none/);

@@ -1,6 +1,5 @@
 // `actlab activations ...`: list the catalog, evaluate an entry with its float32 kernels, plot
 // entries from their float64 references, and write the README's catalog section.
-import { readFileSync } from 'node:fs';
 import {
   InvalidParameterError,
   activations,
@@ -11,7 +10,7 @@ import {
 } from '../activations/catalog.js';
 import type { Activation } from '../activations/types.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../fs.js';
+import { readTextFile, writeFileAtomic } from '../fs.js';
 import { activationChartSpec } from '../report/activation-chart.js';
 import { catalogSection, replaceCatalogSection } from '../report/catalog-markdown.js';
 import { activationLabel, formatNumber, formatRange, formatTable, shortestFloat32 } from '../report/format.js';
@@ -105,8 +104,11 @@ function resolveChoices(specs: readonly string[], paramFlags: readonly string[])
   const names = entries.map((e) => e.activation.name).join(', ');
   const general: Record<string, number> = {};
   const targeted = new Map<Activation, Record<string, number>>();
+  const given = new Map<string, number>();
   for (const flag of paramFlags) {
     const [[key, value]] = Object.entries(parseParamAssignments([flag]));
+    if (given.has(key)) throw new InvalidParameterError(`--param ${key} is given twice (${given.get(key)} and ${value}): give it once`);
+    given.set(key, value);
     const dot = key.indexOf('.');
     if (dot < 0) {
       general[key] = value;
@@ -185,13 +187,7 @@ function readXs(inline: string | undefined, file: string | undefined): number[] 
   if (inline !== undefined && file !== undefined) throw new UsageError('give --x or --x-file, not both');
   if (inline !== undefined) return parseNumberList(inline, '--x');
   if (file === undefined) throw new UsageError("eval needs inputs: --x 0.5,-1,2 or --x-file FILE (see 'actlab activations eval --help')");
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read --x-file ${file}: ${(err as Error).message}`);
-  }
-  return parseNumberList(text, `--x-file ${file}`);
+  return parseNumberList(readTextFile(file, `--x-file ${file}`), `--x-file ${file}`);
 }
 
 function evalJson({ activation, params }: Choice, { x, y, dydx, dparams }: Evaluation): unknown {
@@ -293,11 +289,7 @@ prints it.
   --check FILE   exit 0 if FILE's section is current, 1 if it is stale (for CI)`;
 
 function readReadme(path: string, flag: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${flag} ${path}: ${(err as Error).message}`);
-  }
+  return readTextFile(path, `${flag} ${path}`);
 }
 
 const readme = leafCommand("generate the README's catalog section", README_HELP, async (args, io) => {

@@ -128,10 +128,24 @@ export interface ParsedFlags<O extends OptionsConfig> {
   positionals: string[];
 }
 
-/** node:util parseArgs (strict, positionals allowed) whose errors become usage errors. */
+/** Refuses an option given twice (parseArgs keeps the last silently); options declared `multiple` may repeat. */
+function refuseRepeats(tokens: readonly { kind: string; name?: string; value?: string | undefined }[], options: OptionsConfig): void {
+  const seen = new Map<string, string | undefined>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.name === undefined || options[t.name]?.multiple) continue;
+    if (seen.has(t.name)) {
+      const values = [seen.get(t.name), t.value].filter((v) => v !== undefined).map((v) => `'${v}'`);
+      throw new UsageError(`--${t.name} is given twice${values.length === 2 ? ` (${values.join(' and ')})` : ''}: give it once`);
+    }
+    seen.set(t.name, t.value);
+  }
+}
+
+/** node:util parseArgs (strict, positionals allowed) whose errors become usage errors; an option given twice is one. */
 export function parseFlags<O extends OptionsConfig>(args: readonly string[], options: O): ParsedFlags<O> {
   try {
-    const { values, positionals } = parseArgs({ args: attachNegativeValues(args, options), options, strict: true, allowPositionals: true });
+    const { values, positionals, tokens } = parseArgs({ args: attachNegativeValues(args, options), options, strict: true, allowPositionals: true, tokens: true });
+    refuseRepeats(tokens, options);
     return { values: values as ParsedFlags<O>['values'], positionals };
   } catch (err) {
     // parseArgs reports bad input as TypeErrors with ERR_PARSE_ARGS_* codes.

@@ -3,11 +3,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { experiments, getExperiment } from '../experiments/catalog.js';
 import { writeExperimentReport } from '../experiments/report.js';
-import { runExperiment } from '../experiments/runner.js';
+import { cellLogFile, checkExperiment, gridExitCode, runExperiment } from '../experiments/runner.js';
 import { UsageError } from '../errors.js';
 import { resolveConfig, TRAIN_OPTIONS } from '../train/config.js';
 import { leafCommand, parseFlags } from './command.js';
-import { progressHooks } from './progress.js';
+import { GridProgress, progressHooks } from './progress.js';
 
 /** Training options given on the command line apply to every cell, over its own settings; --out is the grid's folder. */
 const CELL_OPTIONS = TRAIN_OPTIONS.filter((o) => o.flag !== 'out');
@@ -22,7 +22,9 @@ const HELP = `Usage: actlab experiment NAME [--epochs N] [--jobs J] [--threads N
 
 Reproduces one of the seeds' experiments: trains every cell into DIR/<cell> (default
 experiments/NAME), keeps cells that finished, resumes interrupted ones, and writes DIR/report.md
-with the results table, the comparison with the published claims, and the plots. --jobs J trains
+with the results table, the comparison with the published claims, and the plots. It prints one line per
+cell as it ends, with the grid's progress; each cell's training output goes to DIR/logs/<cell>.log.
+One process at a time works in DIR: a second one is refused. --jobs J trains
 J cells at once in separate processes (default: the number of cores; each cell then uses --threads,
 default 1 when J > 1). Any \`actlab train\` option (--lr 0.1, --l1 0, ...) applies to every cell over
 the experiment's own setting; a folder already holding cells trained otherwise is refused (use another --out).
@@ -43,20 +45,30 @@ export const experimentCommand = leafCommand('reproduce a seed experiment and wr
   const jobs = given.jobs === undefined ? Math.min(availableParallelism(), e.cells.length) : Number(given.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs: '${given.jobs}' is not a whole number from 1 to 64`);
   if (overrides.threads === undefined && jobs > 1) overrides.threads = 1;
+  checkExperiment(e, { out, overrides });
+  let estimate: number | null = null;
   if (e.estimateSeconds) {
     const epochs = Number(overrides.epochs ?? e.cells[0].config.epochs);
-    const seconds = await e.estimateSeconds(epochs, jobs);
-    io.stdout.write(`estimated wall time: ${(seconds / 60).toFixed(1)} min for ${e.cells.length} cells × ${epochs} epochs with --jobs ${jobs} (measured on this machine)\n`);
+    estimate = await e.estimateSeconds(epochs, jobs);
+    io.stdout.write(`estimated wall time: ${(estimate / 60).toFixed(1)} min for ${e.cells.length} cells × ${epochs} epochs with --jobs ${jobs} (measured on this machine)\n`);
   }
   const tty = Boolean((io.stderr as { isTTY?: boolean }).isTTY);
-  const results = await runExperiment(e, {
-    out,
-    overrides,
-    hooks: (epochs) => progressHooks(io, tty, () => epochs),
-    log: (line) => io.stdout.write(`${line}\n`),
-    jobs,
-  });
+  const progress = new GridProgress(io, tty, e.cells, estimate);
+  io.stdout.write(`training ${e.cells.length} cells into ${out} with --jobs ${jobs}; each cell's output goes to ${cellLogFile(out, e.cells[0]).replace(e.cells[0].id, '<cell>')}\n`);
+  let results;
+  try {
+    results = await runExperiment(e, {
+      out,
+      overrides,
+      // A cell trained in this process writes its epoch lines to its log, as a child process's output goes to its log.
+      hooks: (epochs, write) => progressHooks({ stdout: { write }, stderr: { write } }, false, () => epochs),
+      events: progress,
+      jobs,
+    });
+  } finally {
+    progress.close();
+  }
   const report = await writeExperimentReport(e, out, results);
   io.stdout.write(`report: ${report}\n`);
-  return results.some((r) => r.summary === null) ? 1 : 0;
+  return gridExitCode(results);
 });

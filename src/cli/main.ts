@@ -3,7 +3,7 @@
 // "actlab: message" and exit with their code (2); anything unexpected exits 1.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../errors.js';
+import { systemErrorCode, systemReason, UsageError } from '../errors.js';
 import { activationsCommand } from './activations.js';
 import { commandGroup, type Io } from './command.js';
 import { experimentCommand } from './experiment.js';
@@ -26,10 +26,15 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write(`actlab: ${err.message}\n`);
       return err.exitCode;
     }
-    // A system error (EACCES, ENOSPC, ...) explains itself; anything else is a bug: show where.
-    const systemError = typeof (err as { code?: unknown }).code === 'string' && (err as { syscall?: unknown }).syscall !== undefined;
-    const detail = err instanceof Error ? (systemError ? err.message : (err.stack ?? err.message)) : String(err);
-    io.stderr.write(`actlab: ${systemError ? '' : 'unexpected error: '}${detail}\n`);
+    // A system error on a path (EACCES, ENOSPC, ...) comes from the user's files or disk: bad input. Anything
+    // else is a bug: show where.
+    const path = (err as { path?: unknown }).path;
+    if (systemErrorCode(err) !== undefined && typeof path === 'string') {
+      io.stderr.write(`actlab: cannot ${(err as { syscall?: string }).syscall ?? 'use'} ${path}: ${systemReason(err)}\n`);
+      return 2;
+    }
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    io.stderr.write(`actlab: unexpected error: ${detail}\n`);
     return 1;
   }
 }

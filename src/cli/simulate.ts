@@ -20,6 +20,9 @@ import { leafCommand, parseFlags } from './command.js';
 
 const d = TEACHER_DEFAULTS;
 
+/** The majority-class share from which the labels are called (nearly) one class. */
+const NEARLY_ONE_CLASS = 0.9;
+
 const HELP = `Usage: actlab simulate --out FILE.csv [options]
 
 Draws a random teacher network as in Farhadi, Partovi Nia & Lodi (2019), section 4.1: inputs
@@ -108,5 +111,13 @@ export const simulateCommand = leafCommand('simulate a data set from a random te
     `wrote ${out}: ${data.count} examples × ${f} features, label 1 for ${(100 * classBalance.positiveFraction).toFixed(1)} % ` +
       `(${options.labels} labels${ceiling}); teacher and options in ${jsonPath}\n`,
   );
+  const majority = Math.max(classBalance.positiveFraction, 1 - classBalance.positiveFraction);
+  if (majority >= NEARLY_ONE_CLASS) {
+    const label = classBalance.positiveFraction >= 0.5 ? 1 : 0;
+    io.stderr.write(
+      `actlab: warning: ${(100 * majority).toFixed(1)} % of the labels are ${label}: a model that always answers ${label} scores ${(100 * majority).toFixed(1)} %, ` +
+        'so accuracies on this data say little (--labels median gives balanced classes)\n',
+    );
+  }
   return 0;
 });

@@ -1,10 +1,25 @@
-// `actlab train`: flags and --config → a run directory, trained, plotted, summarised.
+// `actlab train`: flags and --config → a run directory, trained, plotted, summarised; or --resume DIR, which
+// continues a run with the settings it recorded and the overrides that a resumed run may take.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runTraining, type FoldSummary } from '../experiments/run-training.js';
-import { ConfigError, optionsHelp, resolveConfig, TRAIN_OPTIONS, type TrainConfig } from '../train/config.js';
-import { readJson, RUN_FILES } from '../train/run-dir.js';
-import { leafCommand, parseFlags } from './command.js';
+import { stopWhenOrphaned } from '../experiments/cell-process.js';
+import { runTraining, type FoldSummary, type RunRecord } from '../experiments/run-training.js';
+import { fileAccessError } from '../errors.js';
+import { readTextFile } from '../fs.js';
+import {
+  checkApplicable,
+  ConfigError,
+  optionsHelp,
+  resolveConfig,
+  resolveConfigGiven,
+  resumeChanges,
+  TRAIN_OPTIONS,
+  type ConfigLayer,
+  type TrainConfig,
+} from '../train/config.js';
+import { checkFreshOutput, holdsRun, readJson, RUN_FILES } from '../train/run-dir.js';
+import type { Summary } from '../train/trainer.js';
+import { leafCommand, parseFlags, type Io } from './command.js';
 import { progressHooks } from './progress.js';
 
 const flagOptions = {
@@ -15,22 +30,37 @@ const flagOptions = {
 
 const HELP = `Usage: actlab train [options]
 
-Trains a network on MNIST (embedded) or an IDX data set and writes a run directory:
-config.json, metrics.jsonl, checkpoint.safetensors, best.safetensors, activations.json,
+Trains a network on MNIST (embedded), an IDX data set, a CSV file or simulated teacher data, and writes a
+run directory: config.json, metrics.jsonl, checkpoint.safetensors, best.safetensors, activations.json,
 summary.json and plots (curves, learned shapes, parameter histograms; SVG and PNG).
 
 Options:
 ${optionsHelp()}
-  --config FILE  JSON object of options (keys as flag names or camelCase); flags override it
-  --resume DIR   continue the run in DIR from its last checkpoint (flags such as --epochs override)
+  --config FILE  JSON object of options (keys as flag names or camelCase); flags override it; - reads stdin
+  --resume DIR   continue the run in DIR from its last checkpoint. It may change how long and how fast it
+                 trains (--epochs, --lr, --lr-schedule, --act-lr, --l1, --l2, --act-l1, --act-l2, --batch,
+                 --momentum, --nesterov, --threads): config.json keeps each change in its history. Anything
+                 else (--seed, --model, --activation, the data) defines the run and is refused.
 
+Options that would do nothing (--data without --dataset csv, --momentum with adam, ...) are refused.
+A run directory is written by one process at a time: a second one on the same folder is refused.
 Exit codes: 0 done, 2 bad input, 3 training diverged (the last good checkpoint is kept).`;
 
 function readConfigFile(path: string): Record<string, unknown> {
-  if (!existsSync(path)) throw new ConfigError(`--config ${path}: no such file`);
+  let text: string;
+  if (path === '-') {
+    try {
+      text = readFileSync(0, 'utf8');
+    } catch (err) {
+      throw fileAccessError(err, 'read --config from', 'standard input');
+    }
+  } else {
+    if (!existsSync(path)) throw new ConfigError(`--config ${path}: no such file`);
+    text = readTextFile(path, `--config ${path}`);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (e) {
     throw new ConfigError(`--config ${path}: not valid JSON (${(e as Error).message})`);
   }
@@ -38,37 +68,70 @@ function readConfigFile(path: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+/** runs/<time>-<activation>, with -2, -3, … when a run started in the same second has it. */
 function defaultRunDir(config: TrainConfig): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return join('runs', `${stamp}-${config.activation.split(':')[0]}`);
+  const base = join('runs', `${stamp}-${config.activation.split(':')[0]}`);
+  let dir = base;
+  for (let n = 2; existsSync(dir); n++) dir = `${base}-${n}`;
+  return dir;
 }
 
-export const trainCommand = leafCommand('train a network and write a run directory', HELP, async (args, io) => {
-  const { values, positionals } = parseFlags(args, flagOptions);
-  if (positionals.length > 0) throw new ConfigError(`unexpected argument '${positionals[0]}' (see 'actlab train --help')`);
-  const { config: configFile, resume, ...flags } = values as Record<string, string | boolean | undefined>;
-  const layers: { source: string; values: Record<string, unknown> }[] = [];
-  if (typeof resume === 'string') {
-    const recorded = readJson<Record<string, unknown>>(resume, RUN_FILES.config);
-    delete recorded.actlabVersion;
-    layers.push({ source: `${join(resume, RUN_FILES.config)}:`, values: recorded });
-  }
-  if (typeof configFile === 'string') layers.push({ source: `--config ${configFile}:`, values: readConfigFile(configFile) });
-  layers.push({ source: 'flag', values: flags });
-  const config = resolveConfig(layers);
-  const dir = typeof resume === 'string' ? resume : (config.out ?? defaultRunDir(config));
-  if (typeof resume !== 'string' && (existsSync(join(dir, RUN_FILES.checkpoint)) || existsSync(join(dir, 'fold-1')))) {
-    throw new ConfigError(`--out ${dir} already holds a run; use --resume ${dir} to continue it, or another --out`);
-  }
-  const tty = Boolean((io.stderr as { isTTY?: boolean }).isTTY);
-  const { summary } = await runTraining(config, dir, typeof resume === 'string', progressHooks(io, tty, () => config.epochs));
+interface Plan {
+  config: TrainConfig;
+  dir: string;
+  changed: Record<string, [unknown, unknown]>;
+}
+
+/** A resumed run: its recorded settings under the user's overrides, each override checked before anything is written. */
+function planResume(dir: string, layers: ConfigLayer[]): Plan {
+  if (!holdsRun(dir)) throw new ConfigError(`--resume ${dir}: no actlab run there (no ${RUN_FILES.config})`);
+  const { actlabVersion: _version, history: _history, ...settings } = readJson<RunRecord>(dir, RUN_FILES.config);
+  const recordedLayer: ConfigLayer = { source: `${join(dir, RUN_FILES.config)}:`, values: settings as unknown as Record<string, unknown>, given: false };
+  const recorded = resolveConfig([recordedLayer]);
+  const { config, given } = resolveConfigGiven([recordedLayer, ...layers]);
+  if (given.has('out') && config.out !== recorded.out) throw new ConfigError(`--out does not apply with --resume: the run stays in ${dir}`);
+  const changed = resumeChanges(recorded, config, dir);
+  checkApplicable(config, given);
+  return { config: { ...config, out: dir }, dir, changed };
+}
+
+function planFresh(layers: ConfigLayer[]): Plan {
+  const { config, given } = resolveConfigGiven(layers);
+  checkApplicable(config, given);
+  const dir = config.out ?? defaultRunDir(config);
+  checkFreshOutput(dir, '--out', holdsRun, `a run; use --resume ${dir} to continue it, or another --out`);
+  return { config, dir, changed: {} };
+}
+
+function report(io: Io, dir: string, summary: Summary): number {
   if ('folds' in summary) {
     const f = (summary as FoldSummary).folds;
     const pm = (st: { mean: number; standardError: number }) => `${(100 * st.mean).toFixed(2)} % ± ${(100 * st.standardError).toFixed(2)}`;
     io.stdout.write(`run directory: ${dir}\n${f.count}-fold test accuracy ${pm(f.testAccuracy)} (mean ± standard error)${f.bestTestAccuracy ? `; at the best validation epochs ${pm(f.bestTestAccuracy)}` : ''}\n`);
     return summary.status === 'finished' ? 0 : 3;
   }
+  const regression = Number.isNaN(summary.final.testAccuracy) || summary.final.testAccuracy === null;
+  if (regression) {
+    io.stdout.write(`run directory: ${dir}\ntest mean squared error ${summary.final.testLoss.toPrecision(4)} (RMSE ${Math.sqrt(summary.final.testLoss).toPrecision(4)}) after ${summary.epochs} epochs\n`);
+    return 0;
+  }
   const best = summary.best === null ? '' : `; best validation epoch ${summary.best.epoch}: test accuracy ${(100 * summary.best.testAccuracy).toFixed(2)} %`;
   io.stdout.write(`run directory: ${dir}\ntest accuracy ${(100 * summary.final.testAccuracy).toFixed(2)} % (loss ${summary.final.testLoss.toFixed(4)}) after ${summary.epochs} epochs${best}\n`);
   return 0;
+}
+
+export const trainCommand = leafCommand('train a network and write a run directory', HELP, async (args, io) => {
+  const { values, positionals } = parseFlags(args, flagOptions);
+  if (positionals.length > 0) throw new ConfigError(`unexpected argument '${positionals[0]}' (see 'actlab train --help')`);
+  const { config: configFile, resume, ...flags } = values as Record<string, string | boolean | undefined>;
+  const layers: ConfigLayer[] = [];
+  if (typeof configFile === 'string') layers.push({ source: `--config ${configFile}:`, values: readConfigFile(configFile) });
+  layers.push({ source: 'flag', values: flags });
+  if (resume === '') throw new ConfigError('--resume is empty: give the run directory to continue');
+  const plan = typeof resume === 'string' ? planResume(resume, layers) : planFresh(layers);
+  const tty = Boolean((io.stderr as { isTTY?: boolean }).isTTY);
+  const hooks = stopWhenOrphaned(progressHooks(io, tty, () => plan.config.epochs));
+  const { summary } = await runTraining(plan.config, plan.dir, hooks, plan.changed);
+  return report(io, plan.dir, summary);
 });

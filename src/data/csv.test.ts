@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../errors.js';
+import { FileAccessError, UsageError } from '../errors.js';
 import { csvSource, parseCsv, readCsv, writeCsv } from './csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'actlab-csv-'));
@@ -121,10 +121,11 @@ describe('readCsv', () => {
 
   it('reports a missing file and a directory as usage errors', () => {
     const missing = join(dir, 'nope.csv');
-    expect(() => readCsv(missing)).toThrow(new UsageError(`${missing}: no such file`));
+    expect(() => readCsv(missing)).toThrow(new FileAccessError(`cannot read ${missing}: no such file or folder (ENOENT)`));
     const sub = join(dir, 'sub.csv');
     mkdirSync(sub);
-    expect(() => readCsv(sub)).toThrow(new UsageError(`${sub}: is a directory, not a CSV file`));
+    expect(() => readCsv(sub)).toThrow(new FileAccessError(`cannot read ${sub}: it is a folder, expected a regular file`));
+    expect(() => readCsv('/dev/zero')).toThrow(new FileAccessError('cannot read /dev/zero: it is a character device, expected a regular file'));
   });
 });
 

@@ -1,8 +1,7 @@
 // Numeric tables in CSV files: a strict reader (every bad cell named by file, line and column), the
 // example source the trainer reads from a table, and an atomic writer.
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../fs.js';
+import { readTextFile, writeFileAtomic } from '../fs.js';
 import { batchLength, exampleIndex } from './batch.js';
 import type { ExampleSource } from './source.js';
 
@@ -197,16 +196,7 @@ export function parseCsv(text: string, path: string, options: CsvReadOptions = {
 
 /** Reads and parses a CSV file (see parseCsv); a missing file or a directory is a usage error. */
 export function readCsv(path: string, options: CsvReadOptions = {}): CsvTable {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (code === 'ENOENT') throw new UsageError(`${path}: no such file`);
-    if (code === 'EISDIR') throw new UsageError(`${path}: is a directory, not a CSV file`);
-    throw err;
-  }
-  return parseCsv(text, path, options);
+  return parseCsv(readTextFile(path, path), path, options);
 }
 
 /** A table as the trainer's example source: features copied to float32, targets as class index or value. */
@@ -217,6 +207,7 @@ export function csvSource(table: NumericTable): ExampleSource {
     count,
     sampleShape: [width],
     classes: table.classes,
+    unit: 'rows',
     fillInputs(indices, offset, batch, out) {
       const n = batchLength(indices, offset, batch, out.length, width);
       for (let b = 0; b < n; b++) {

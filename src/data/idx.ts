@@ -1,8 +1,8 @@
 // A strict reader for LeCun's IDX format (MNIST and its relatives): every header field and the exact
 // file length are checked, because a silently misread data set trains a model on noise.
-import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { UsageError } from '../errors.js';
+import { readRegularFile } from '../fs.js';
 
 /** A malformed IDX file or data set; the message names the file, the fault, and what was expected and found. */
 export class IdxFormatError extends UsageError {
@@ -44,12 +44,7 @@ const hex = (v: number, digits: number) => `0x${v.toString(16).padStart(digits, 
 
 /** Reads an IDX file (gzipped or not, recognised by content) and checks it; throws IdxFormatError. */
 export function readIdx(path: string, options: IdxReadOptions = {}): IdxArray {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new UsageError(`${path}: cannot read (${(e as Error).message})`);
-  }
+  let bytes: Uint8Array = readRegularFile(path, path);
   if (bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]) {
     try {
       bytes = gunzipSync(bytes);

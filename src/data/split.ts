@@ -1,8 +1,8 @@
-// Which training images are held out for validation, and the seeded order of each epoch.
+// Which training examples are held out for validation, and the seeded order of each epoch.
 import { UsageError } from '../errors.js';
 import type { Rng } from '../rng.js';
 
-/** Indices into a data set: the images trained on and the images held out. */
+/** Indices into a data set: the examples trained on and the examples held out. */
 export interface TrainValidationSplit {
   train: Uint32Array;
   validation: Uint32Array;
@@ -10,20 +10,23 @@ export interface TrainValidationSplit {
 
 export interface SplitOptions {
   /**
-   * Held-out images: a count (integer ≥ 0) or a fraction in (0, 1) of `count`, rounded to the nearest
-   * image. Default 10 000, the usual MNIST choice (50 000 train / 10 000 validation).
+   * Held-out examples: a count (integer ≥ 0) or a fraction in (0, 1) of `count`, rounded to the nearest
+   * example. Default 10 000, the usual MNIST choice (50 000 train / 10 000 validation).
    */
   validation?: number;
+  /** What messages call the examples: 'images' (the default), 'rows', 'examples'. */
+  unit?: string;
 }
 
 /**
- * Splits images 0…count−1: the last `validation` images are held out, the rest are trained on.
+ * Splits examples 0…count−1: the last `validation` examples are held out, the rest are trained on.
  * Deterministic and contiguous, like Keras's `validation_split` (PyTorch's `random_split` samples randomly
  * instead); shuffle each epoch with `epochOrder`.
  */
 export function trainValidationSplit(count: number, options: SplitOptions = {}): TrainValidationSplit {
   if (!Number.isInteger(count) || count < 1) throw new UsageError(`data set size must be ≥ 1, got ${count}`);
   const v = options.validation ?? 10_000;
+  const unit = options.unit ?? 'images';
   let held: number;
   if (v > 0 && v < 1) {
     held = Math.round(v * count);
@@ -34,11 +37,11 @@ export function trainValidationSplit(count: number, options: SplitOptions = {}):
   }
   if (held >= count) {
     throw new UsageError(
-      `validation of ${held} images leaves none to train on (data set has ${count}); ask for fewer`,
+      `validation of ${held} ${unit} leaves none to train on (the data set has ${count}); ask for fewer with --val-split`,
     );
   }
   if (v > 0 && v < 1 && held === 0) {
-    throw new UsageError(`validation fraction ${v} of ${count} images rounds to 0 images; use a larger fraction or 0`);
+    throw new UsageError(`validation fraction ${v} of ${count} ${unit} rounds to 0 ${unit}; use a larger fraction or 0`);
   }
   const trainCount = count - held;
   return {

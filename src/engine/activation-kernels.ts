@@ -51,6 +51,12 @@ function flatScratchBytes(period: number): number {
 /** Stems with saving kernels, and the floats they keep per value. */
 const SAVED_PER_VALUE: Partial<Record<string, number>> = { adaptive_gumbel: 3 };
 
+/** Floats per value that the WASM op of catalog activation `name` may keep between forward and backward (0: none). */
+export function savedFloatsPerValue(name: string): number {
+  const stem = (ACTIVATION_EXPORT_STEMS as Record<string, string | undefined>)[name];
+  return stem === undefined ? 0 : (SAVED_PER_VALUE[stem] ?? 0);
+}
+
 /** y = f(x; p) over n values: byte offsets into the memory; unused parameter pointers are 0. */
 type ForwardExport = (x: number, y: number, p0: number, p1: number, period: number, n: number) => void;
 /** dx = dy·∂f/∂x, dpj[k] += Σ dy·∂f/∂pj; a dp pointer of 0 is not written. */

@@ -14,9 +14,12 @@ export interface EngineOptions {
   kind?: 'wasm' | 'js';
 }
 
+/** The most memory the WASM engine's arena grows to (its tensors: weights, optimizer state, layer buffers). */
+export const ENGINE_MEMORY_BYTES = 1 << 30;
+
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   if (options.kind === 'js') return createJsEngine();
-  const arena = new Arena({ initialBytes: 64 << 20 });
+  const arena = new Arena({ initialBytes: 64 << 20, maximumBytes: ENGINE_MEMORY_BYTES });
   const module = await kernelModule(arena.shared);
   const kernels = instantiateKernels(module, arena.memory);
   const pool = options.threads > 1 ? await GemmPool.create(arena, kernels, module, { threads: options.threads }) : undefined;

@@ -18,6 +18,8 @@ export interface CellResult {
   /** null when the cell failed before writing a summary. */
   summary: Summary | null;
   error: string | null;
+  /** How the cell's training ended: 0 finished, 2 bad input, 3 diverged, 130 stopped, 1 anything else. */
+  exitCode: number;
 }
 
 export interface Experiment {

@@ -6,7 +6,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig, type TrainConfig } from '../train/config.js';
 import { createSession, foldSplits } from '../train/setup.js';
-import { train } from '../train/trainer.js';
+import { prepareStart, train } from '../train/trainer.js';
 import { Rng } from '../rng.js';
 import type { CellResult, Experiment } from './experiment.js';
 import type { FoldSummary } from './run-training.js';
@@ -103,7 +103,7 @@ async function probe(layers: number, student: string): Promise<{ epoch: number; 
   const session = await createSession(config, split);
   const stamps: number[] = [];
   try {
-    train(session, dir, false, { onEpoch: () => stamps.push(performance.now()) });
+    train(session, dir, prepareStart(session, dir, false), { onEpoch: () => stamps.push(performance.now()) });
     await writeRunCharts(dir, 'probe');
     const epoch = (stamps[stamps.length - 1] - stamps[0]) / (stamps.length - 1) / 1000;
     return { epoch, perFold: (performance.now() - started) / 1000 - epoch * PROBE_EPOCHS };

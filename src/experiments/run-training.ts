@@ -1,16 +1,18 @@
-// One training run as every command does it: the config recorded, the session built, trained,
-// the plots drawn from the run's records, the engine released. With --folds K the run directory
-// holds one run per fold (fold-1 … fold-K) and a summary of their mean and standard error.
-import { existsSync } from 'node:fs';
+// One training run as every command does it: the directory locked for this process, the session built and the
+// checkpoint checked before anything is written, the config recorded (with the history of a resumed run's
+// changes), trained, the plots drawn from the run's records, the engine released. With --folds K the run
+// directory holds one run per fold (fold-1 … fold-K) and a summary of their mean and standard error.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { getElementwise } from '../activations/catalog.js';
 import { writeRunCharts } from '../report/run-charts.js';
 import { Rng } from '../rng.js';
-import type { TrainConfig } from '../train/config.js';
-import { readJson, RUN_FILES, writeJson } from '../train/run-dir.js';
+import type { ConfigChange, TrainConfig } from '../train/config.js';
+import { lockDirectory } from '../train/lock.js';
+import { holdsRun, readJson, RUN_FILES, writeJson } from '../train/run-dir.js';
 import { createSession, foldSplits, type DataSplits } from '../train/setup.js';
 import { summarize } from '../train/stats.js';
-import { DivergedError, train, type ActivationRecord, type Summary, type TrainHooks } from '../train/trainer.js';
+import { DivergedError, prepareStart, train, type ActivationRecord, type Summary, type TrainHooks } from '../train/trainer.js';
 import { VERSION } from '../version.js';
 
 export interface RunOutcome {
@@ -30,6 +32,12 @@ export interface FoldSummary extends Summary {
   folds: { count: number; testAccuracy: FoldStatistic; testLoss: FoldStatistic; bestTestAccuracy: FoldStatistic | null };
 }
 
+/** config.json: the settings, the actlab version, and the accepted changes of resumed runs, oldest first. */
+export interface RunRecord extends TrainConfig {
+  actlabVersion: string;
+  history?: ConfigChange[];
+}
+
 function statistic(values: number[]): FoldStatistic {
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;
@@ -37,11 +45,27 @@ function statistic(values: number[]): FoldStatistic {
   return { mean, standardError: Math.sqrt(variance / n), values };
 }
 
-async function trainOne(config: TrainConfig, dir: string, resume: boolean, hooks: TrainHooks, data?: DataSplits): Promise<Summary> {
-  writeJson(dir, RUN_FILES.config, { actlabVersion: VERSION, ...config, out: dir });
+/** A resumed run's accepted changes: [before, after] by setting. */
+type Changes = Record<string, [unknown, unknown]>;
+
+/** What config.json of `dir` says after a start at `afterEpoch` with `changed` settings (none for a fresh run). */
+function runRecord(config: TrainConfig, dir: string, changed: Changes, afterEpoch: number): RunRecord {
+  const history = holdsRun(dir) ? (readJson<RunRecord>(dir, RUN_FILES.config).history ?? []) : [];
+  if (Object.keys(changed).length > 0) history.push({ at: new Date().toISOString(), afterEpoch, changed });
+  return { actlabVersion: VERSION, ...config, out: dir, ...(history.length > 0 ? { history } : {}) };
+}
+
+/**
+ * Builds the session and checks the checkpoint (writing nothing), then records the config and trains.
+ * `beforeWrite` runs once everything is checked, before the first write.
+ */
+async function trainOne(config: TrainConfig, dir: string, changed: Changes, hooks: TrainHooks, data?: DataSplits, beforeWrite = () => {}): Promise<Summary> {
   const session = await createSession(config, data);
   try {
-    const summary = train(session, dir, resume, hooks);
+    const start = prepareStart(session, dir, holdsRun(dir));
+    beforeWrite();
+    writeJson(dir, RUN_FILES.config, runRecord(config, dir, changed, start.progress.epoch));
+    const summary = train(session, dir, start, hooks);
     await writeRunCharts(dir, `${config.model} · ${config.activation}`);
     return summary;
   } finally {
@@ -49,28 +73,49 @@ async function trainOne(config: TrainConfig, dir: string, resume: boolean, hooks
   }
 }
 
+const foldDir = (dir: string, i: number) => join(dir, `fold-${i + 1}`);
+
+/** A fold's summary when it needs no more training (finished its epochs, or diverged), else null. */
+function doneFold(dir: string, epochs: number): Summary | null {
+  const done = existsSync(join(dir, RUN_FILES.summary)) ? readJson<Summary>(dir, RUN_FILES.summary) : null;
+  return done !== null && (done.status === 'diverged' || done.epochs >= epochs) ? done : null;
+}
+
 /** Trains every fold that has not finished (resuming interrupted ones) and writes the fold summary. */
-async function trainFolds(config: TrainConfig, dir: string, hooks: TrainHooks): Promise<FoldSummary> {
-  writeJson(dir, RUN_FILES.config, { actlabVersion: VERSION, ...config, out: dir });
+async function trainFolds(config: TrainConfig, dir: string, changed: Changes, hooks: TrainHooks): Promise<FoldSummary> {
   // Fold membership comes from its own RNG stream, so it does not depend on how training draws.
   const splits = foldSplits(config, new Rng(config.seed ^ 0x5eed));
   const summaries: Summary[] = [];
+  let recorded = false;
+  const record = () => {
+    if (!recorded) writeJson(dir, RUN_FILES.config, runRecord(config, dir, changed, 0));
+    recorded = true;
+  };
   for (let i = 0; i < splits.length; i++) {
-    const foldDir = join(dir, `fold-${i + 1}`);
-    const done = existsSync(join(foldDir, RUN_FILES.summary)) ? readJson<Summary>(foldDir, RUN_FILES.summary) : null;
-    if (done !== null && (done.status === 'diverged' || done.epochs >= config.epochs)) {
+    const done = doneFold(foldDir(dir, i), config.epochs);
+    if (done !== null) {
       summaries.push(done);
       continue;
     }
     try {
-      summaries.push(await trainOne(config, foldDir, existsSync(join(foldDir, RUN_FILES.checkpoint)), hooks, splits[i]));
+      summaries.push(await trainOne(config, foldDir(dir, i), changed, hooks, splits[i], record));
     } catch (err) {
       if (!(err instanceof DivergedError)) throw err;
-      summaries.push(readJson<Summary>(foldDir, RUN_FILES.summary));
+      summaries.push(readJson<Summary>(foldDir(dir, i), RUN_FILES.summary));
     }
   }
+  record();
+  const summary = foldSummary(dir, splits.length, summaries);
+  writeJson(dir, RUN_FILES.summary, summary);
+  return summary;
+}
+
+/** The means and standard errors over the folds' summaries, and their learned parameters pooled. */
+function foldSummary(dir: string, count: number, summaries: readonly Summary[]): FoldSummary {
   const finished = summaries.filter((s) => s.status === 'finished');
-  const records = splits.map((_, i) => join(dir, `fold-${i + 1}`)).filter((d) => existsSync(join(d, RUN_FILES.activations))).flatMap((d) => readJson<ActivationRecord[]>(d, RUN_FILES.activations));
+  const records = Array.from({ length: count }, (_, i) => foldDir(dir, i))
+    .filter((d) => existsSync(join(d, RUN_FILES.activations)))
+    .flatMap((d) => readJson<ActivationRecord[]>(d, RUN_FILES.activations));
   // Learned parameters of every fold pooled per layer and parameter (learnable ones only).
   const pooled = new Map<string, Map<string, number[]>>();
   for (const r of records) {
@@ -83,7 +128,7 @@ async function trainFolds(config: TrainConfig, dir: string, hooks: TrainHooks): 
   for (const [layer, params] of pooled) activationParams[layer] = Object.fromEntries([...params].map(([name, v]) => [name, summarize(v)]));
   const test = statistic(finished.map((s) => s.final.testAccuracy));
   const best = finished.every((s) => s.best !== null) && finished.length > 0 ? statistic(finished.map((s) => (s.best as NonNullable<Summary['best']>).testAccuracy)) : null;
-  const summary: FoldSummary = {
+  return {
     status: finished.length === summaries.length ? 'finished' : 'diverged',
     epochs: Math.min(...summaries.map((s) => s.epochs)),
     final: { testLoss: statistic(finished.map((s) => s.final.testLoss)).mean, testAccuracy: test.mean, valLoss: null, valAccuracy: null },
@@ -91,17 +136,27 @@ async function trainFolds(config: TrainConfig, dir: string, hooks: TrainHooks): 
     secondsPerEpoch: statistic(summaries.map((s) => s.secondsPerEpoch)).mean,
     activationParams,
     diverged: summaries.find((s) => s.diverged !== null)?.diverged ?? null,
-    folds: { count: splits.length, testAccuracy: test, testLoss: statistic(finished.map((s) => s.final.testLoss)), bestTestAccuracy: best },
+    folds: { count, testAccuracy: test, testLoss: statistic(finished.map((s) => s.final.testLoss)), bestTestAccuracy: best },
   };
-  writeJson(dir, RUN_FILES.summary, summary);
-  return summary;
 }
 
+/** The fold directories below a run directory (their leftover temporary files are the lock holder's to remove). */
+const foldDirectories = (dir: string) => readdirSync(dir).filter((n) => /^fold-\d+$/.test(n)).map((n) => join(dir, n));
+
 /**
- * Trains from a resolved config (fresh, or resuming `dir`), writes the plots, returns the summary.
- * With config.folds ≥ 2 it cross-validates: each fold is a run directory below `dir`.
+ * Trains from a resolved config into `dir` — fresh, or continuing the run there — and writes the plots; returns the
+ * summary. `changed` lists a resumed run's accepted changes, [before, after] by setting, for config.json's history.
+ * One process at a time: `dir` is locked. Nothing is written before the config, data, model and checkpoint are
+ * checked, and a fresh folder made for a run that could not start is removed again.
  */
-export async function runTraining(config: TrainConfig, dir: string, resume: boolean, hooks: TrainHooks): Promise<RunOutcome> {
-  if (config.folds >= 2) return { dir, summary: await trainFolds(config, dir, hooks) };
-  return { dir, summary: await trainOne(config, dir, resume, hooks) };
+export async function runTraining(config: TrainConfig, dir: string, hooks: TrainHooks, changed: Changes = {}): Promise<RunOutcome> {
+  const existed = existsSync(dir);
+  const lock = lockDirectory(dir, foldDirectories);
+  try {
+    const summary = config.folds >= 2 ? await trainFolds(config, dir, changed, hooks) : await trainOne(config, dir, changed, hooks);
+    return { dir, summary };
+  } finally {
+    lock.release();
+    if (!existed && readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+  }
 }

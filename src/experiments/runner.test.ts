@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from './experiment.js';
-import { runExperiment } from './runner.js';
+import { runExperiment, type GridEvents } from './runner.js';
 
 // A tiny real grid: MNIST through a small MLP, on a small training subset via a large validation split.
 const tiny: Experiment = {
@@ -22,24 +22,32 @@ const tiny: Experiment = {
 
 const quiet = { hooks: () => ({}), overrides: {} };
 
+/** Events as lines: "<cell>: started|resumed", "<cell>: kept|finished|failed". */
+function recorder(lines: string[]): Partial<GridEvents> {
+  return {
+    started: (cell, resuming) => lines.push(`${cell.id}: ${resuming ? 'resumed' : 'started'}`),
+    ended: (r, how) => lines.push(`${r.cell.id}: ${how}`),
+  };
+}
+
 describe('grid runner', () => {
   it('keeps finished cells, reports a failing one without stopping, and resumes', async () => {
     const out = mkdtempSync(join(tmpdir(), 'actlab-grid-'));
     const lines: string[] = [];
-    const first = await runExperiment(tiny, { ...quiet, out, jobs: 1, log: (l) => lines.push(l) });
+    const first = await runExperiment(tiny, { ...quiet, out, jobs: 1, events: recorder(lines) });
     expect(first.map((r) => r.summary?.status ?? null)).toEqual(['finished', null, 'finished']);
     expect(first[1].error).toMatch(/unknown activation 'nosuchthing'/);
     const kept = readFileSync(join(out, 'relu', 'summary.json'), 'utf8');
     // Simulate a killed run: the gumbel cell lost its summary but kept its checkpoint.
     rmSync(join(out, 'gumbel', 'summary.json'));
     lines.length = 0;
-    const second = await runExperiment(tiny, { ...quiet, out, jobs: 1, log: (l) => lines.push(l) });
-    expect(lines).toContain(`relu: kept (finished, 1 epochs) from ${join(out, 'relu')}`);
-    expect(lines.some((l) => l.startsWith('gumbel: resuming'))).toBe(true);
+    const second = await runExperiment(tiny, { ...quiet, out, jobs: 1, events: recorder(lines) });
+    expect(lines).toContain('relu: kept');
+    expect(lines).toContain('gumbel: resumed');
     expect(readFileSync(join(out, 'relu', 'summary.json'), 'utf8')).toBe(kept);
     expect(second[2].summary?.status).toBe('finished');
     // Other settings in the same folder would mix two experiments in one table: refused before any training.
-    await expect(runExperiment(tiny, { ...quiet, overrides: { lr: 0.5 }, out, jobs: 1, log: () => {} })).rejects.toThrow(
+    await expect(runExperiment(tiny, { ...quiet, overrides: { lr: 0.5 }, out, jobs: 1, events: {} })).rejects.toThrow(
       /relu trained with lr = 0\.001, but this run asks for 0\.5: give another --out/,
     );
   }, 300_000);
@@ -48,8 +56,8 @@ describe('grid runner', () => {
     const out = mkdtempSync(join(tmpdir(), 'actlab-grid-'));
     const weighted: Experiment = { ...tiny, cells: [{ ...tiny.cells[0], weight: 1 }, { ...tiny.cells[2], weight: 8 }] };
     const lines: string[] = [];
-    const results = await runExperiment(weighted, { ...quiet, out, jobs: 1, log: (l) => lines.push(l) });
-    expect(lines.filter((l) => l.includes(': training')).map((l) => l.split(':')[0])).toEqual(['gumbel', 'relu']);
+    const results = await runExperiment(weighted, { ...quiet, out, jobs: 1, events: recorder(lines) });
+    expect(lines.filter((l) => l.endsWith(': started')).map((l) => l.split(':')[0])).toEqual(['gumbel', 'relu']);
     expect(results.map((r) => r.cell.id)).toEqual(['relu', 'gumbel']);
   }, 300_000);
 
@@ -59,9 +67,9 @@ describe('grid runner', () => {
     // The child processes run the built CLI next to dist/experiments; point the runner there.
     const { runExperiment: builtRun } = (await import(new URL('../../dist/experiments/runner.js', import.meta.url).href)) as typeof import('./runner.js');
     const lines: string[] = [];
-    const results = await builtRun(tiny, { ...quiet, out, jobs: 2, log: (l) => lines.push(l) });
+    const results = await builtRun(tiny, { ...quiet, out, jobs: 2, events: recorder(lines) });
     expect(results.map((r) => r.summary?.status ?? null)).toEqual(['finished', null, 'finished']);
-    expect(lines.some((l) => l.startsWith('relu: epoch 1/1'))).toBe(true);
+    expect(readFileSync(join(out, 'logs', 'relu.log'), 'utf8')).toMatch(/^epoch 1\/1 /m);
     expect(results[1].error).toMatch(/unknown activation/);
   }, 300_000);
 });

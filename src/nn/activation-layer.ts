@@ -50,6 +50,11 @@ export class ActivationLayer implements Layer {
   /** The engine's work for this activation and period (its WASM kernels where it has them, else the entry's). */
   private readonly op: ActivationOp;
 
+  /** Floats per value a training forward keeps for backward (allocated at the first one). */
+  get savedPerValue(): number {
+    return this.op.savedPerValue;
+  }
+
   constructor(
     private readonly ctx: BuildContext,
     readonly name: string,

@@ -18,10 +18,13 @@ export interface WindowGeometry {
   readonly padLeft: number;
 }
 
+/** A window larger than its input under 'valid' padding: the layer would have no output. */
+export class WindowTooLargeError extends RangeError {}
+
 /** Output length and leading padding along one axis, TensorFlow's rule. */
 function axisGeometry(size: number, kernel: number, stride: number, padding: Padding): [out: number, padBefore: number] {
   if (padding === 'valid') {
-    if (size < kernel) throw new Error(`window ${kernel} does not fit in ${size} with 'valid' padding`);
+    if (size < kernel) throw new WindowTooLargeError(`window ${kernel} does not fit in ${size} with 'valid' padding`);
     return [Math.floor((size - kernel) / stride) + 1, 0];
   }
   const out = Math.ceil(size / stride);

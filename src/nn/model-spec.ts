@@ -33,16 +33,24 @@ function positiveInteger(text: string, what: string, spec: string): number {
 
 const SYNTAX = 'expected mlp:N,N,..., a preset (lenet5, lenet5-classic), or blocks dense:N, conv:FxK[:sS][:same], pool:S, avgpool:S, bn, dropout:RATE, flatten separated by commas';
 
+/** The comma-separated items of `list`; an empty one (a doubled or trailing comma) is an error naming its position. */
+function listItems(list: string, spec: string): string[] {
+  const items = list.split(',').map((s) => s.trim());
+  const empty = items.findIndex((s) => s === '');
+  if (empty >= 0) throw new ModelSpecError(`--model '${spec}': item ${empty + 1} of '${list}' is empty (a doubled or trailing comma?)`);
+  return items;
+}
+
 /** Parses a --model string into hidden blocks (the output layer is not part of it). */
 export function parseModelSpec(spec: string): BlockSpec[] {
   const text = (PRESETS[spec.trim()] ?? spec).trim();
   if (text.startsWith('mlp:') || text === 'mlp') {
-    const sizes = text.slice(4).split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const sizes = text === 'mlp' || text === 'mlp:' ? [] : listItems(text.slice(4), spec);
     return sizes.map((s) => ({ kind: 'dense', units: positiveInteger(s, 'layer size', spec), batchNorm: false }));
   }
   if (text === 'linear' || text === 'softmax-regression') return [];
   const blocks: BlockSpec[] = [];
-  for (const token of text.split(',')) {
+  for (const token of listItems(text, spec)) {
     const [kind, ...args] = token.trim().split(':');
     switch (kind) {
       case 'dense':
@@ -88,6 +96,24 @@ export function parseModelSpec(spec: string): BlockSpec[] {
     }
   }
   return blocks;
+}
+
+/** A block as --model writes it (conv:20x5:s2:same, pool:2, ...), for messages. */
+export function blockText(b: BlockSpec): string {
+  switch (b.kind) {
+    case 'dense':
+      return `dense:${b.units}${b.batchNorm ? ',bn' : ''}`;
+    case 'conv':
+      return `conv:${b.filters}x${b.kernel}${b.stride === 1 ? '' : `:s${b.stride}`}${b.padding === 'same' ? ':same' : ''}${b.batchNorm ? ',bn' : ''}`;
+    case 'maxpool':
+      return `pool:${b.size}`;
+    case 'avgpool':
+      return `avgpool:${b.size}`;
+    case 'dropout':
+      return `dropout:${b.rate}`;
+    case 'flatten':
+      return 'flatten';
+  }
 }
 
 /** Inserts dropout at `rate` after every dense block (the --dropout option); 0 leaves the blocks as they are. */

@@ -8,7 +8,8 @@ import { Dense } from './dense.js';
 import { Dropout } from './dropout.js';
 import type { Initializer } from './init.js';
 import { sizeOf, type BuildContext, type Layer, type Param, type Shape } from './layer.js';
-import { ModelSpecError, type BlockSpec } from './model-spec.js';
+import { blockText, ModelSpecError, type BlockSpec } from './model-spec.js';
+import { WindowTooLargeError } from './im2col.js';
 import { BatchNorm } from './batch-norm.js';
 import { Conv2D } from './conv2d.js';
 import { Flatten } from './flatten.js';
@@ -70,6 +71,21 @@ export class Model {
       if (batchNorm) add(new BatchNorm(ctx, nameFor('bn'), shape));
       add(new ActivationLayer(ctx, nameFor('act'), shape, choice.activation, choice.values, choice.sharing));
     };
+    /** Builds a windowed layer, naming it, its block, its input and its padding when its window does not fit. */
+    const windowed = (name: string, block: BlockSpec & { kind: 'conv' | 'maxpool' | 'avgpool' }, make: () => Layer) => {
+      try {
+        return make();
+      } catch (err) {
+        if (!(err instanceof WindowTooLargeError)) throw err;
+        const k = block.kind === 'conv' ? block.kernel : block.size;
+        const input = `its ${k}×${k} window does not fit its ${shape[0]}×${shape[1]}×${shape[2]} input`;
+        const fix =
+          block.kind === 'conv'
+            ? `with 'valid' padding (out = ⌊(in − ${k})/stride⌋ + 1 needs in ≥ ${k}); add :same, use a smaller kernel, or remove a pool block before it`
+            : '(pooling windows lie inside the input, without padding); use a smaller pool, or remove a pool block before it';
+        throw new ModelSpecError(`--model: layer ${name} (${blockText(block)}): ${input} ${fix}`);
+      }
+    };
     for (const block of options.blocks) {
       switch (block.kind) {
         case 'dense':
@@ -79,14 +95,18 @@ export class Model {
           break;
         case 'conv':
           if (shape.length !== 3) throw new ModelSpecError(`a conv block cannot follow a dense or flatten block (its input has shape [${shape}])`);
-          add(new Conv2D(ctx, nameFor('conv'), shape, { filters: block.filters, kernel: block.kernel, stride: block.stride, padding: block.padding, init: options.init }));
+          {
+            const name = nameFor('conv');
+            add(windowed(name, block, () => new Conv2D(ctx, name, shape, { filters: block.filters, kernel: block.kernel, stride: block.stride, padding: block.padding, init: options.init })));
+          }
           activate(options.convActivation ?? dense, block.batchNorm);
           break;
         case 'maxpool':
         case 'avgpool': {
           if (shape.length !== 3) throw new ModelSpecError(`a pool block cannot follow a dense or flatten block (its input has shape [${shape}])`);
           const Pool = block.kind === 'maxpool' ? MaxPool2D : AvgPool2D;
-          add(new Pool(ctx, nameFor(block.kind), shape, block.size));
+          const name = nameFor(block.kind);
+          add(windowed(name, block, () => new Pool(ctx, name, shape, block.size)));
           break;
         }
         case 'dropout':

@@ -1,8 +1,8 @@
 // Checkpoints: weights, activation parameters (as trained, θ for e^θ ones), layer state, optimizer state,
 // RNG state and progress, in one safetensors file written atomically.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Engine } from '../engine/engine.js';
-import { writeFileAtomic } from '../fs.js';
+import { readRegularFile, writeFileAtomic } from '../fs.js';
 import type { Model } from '../nn/model.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import type { Rng } from '../rng.js';
@@ -12,6 +12,7 @@ export interface Progress {
   /** Epochs completed. */
   epoch: number;
   bestEpoch: number;
+  /** The best epoch's validation score: its accuracy, or minus its loss for regression. */
   bestValAccuracy: number;
 }
 
@@ -39,7 +40,7 @@ export function saveCheckpoint(path: string, engine: Engine, model: Model, optim
 /** Restores what saveCheckpoint wrote into a model built from the same config; returns the progress. */
 export function loadCheckpoint(path: string, engine: Engine, model: Model, optimizer: Optimizer | null, rng: Rng | null): Progress {
   if (!existsSync(path)) throw new CheckpointFormatError(`${path} does not exist`);
-  const { tensors, metadata } = decodeSafetensors(readFileSync(path), path);
+  const { tensors, metadata } = decodeSafetensors(readRegularFile(path, path), path);
   if (metadata.format !== 'actlab-checkpoint-1') throw new CheckpointFormatError(`${path}: format '${metadata.format}' is not actlab-checkpoint-1`);
   for (const [name, target] of tensorMap(engine, model, optimizer)) {
     const stored = tensors.get(name);
@@ -51,5 +52,7 @@ export function loadCheckpoint(path: string, engine: Engine, model: Model, optim
   }
   if (optimizer !== null) optimizer.step = Number(metadata.optimizerStep);
   if (rng !== null) rng.setState((JSON.parse(metadata.rng) as (number | null)[]).map((v) => v ?? NaN));
-  return JSON.parse(metadata.progress) as Progress;
+  const progress = JSON.parse(metadata.progress) as Progress;
+  // JSON has no -Infinity (no best epoch yet): it was written as null.
+  return { ...progress, bestValAccuracy: progress.bestValAccuracy ?? -Infinity };
 }

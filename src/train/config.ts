@@ -2,6 +2,8 @@
 // JSON config files, run records and the help text all agree.
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
+import { parseActivationSpec } from '../activations/catalog.js';
+import { parseModelSpec } from '../nn/model-spec.js';
 import { LR_SCHEDULES, type LrSchedule } from '../optim/schedule.js';
 
 export class ConfigError extends UsageError {}
@@ -36,7 +38,8 @@ export interface TrainConfig {
   epochs: number;
   seed: number;
   threads: number;
-  valSplit: number;
+  /** null: chosen by the data set (see defaultValidation in setup.ts). */
+  valSplit: number | null;
   dropout: number;
   l1: number;
   l2: number;
@@ -91,7 +94,7 @@ export const TRAIN_OPTIONS = [
   option({ key: 'epochs', flag: 'epochs', kind: 'integer', min: 1, max: 1e6, help: 'epochs', default: () => 10 }),
   option({ key: 'seed', flag: 'seed', kind: 'integer', min: 0, max: 2 ** 32 - 1, help: 'random seed', default: () => 1 }),
   option({ key: 'threads', flag: 'threads', kind: 'integer', min: 1, max: 64, help: 'GEMM threads (default: cores, at most 4)', default: () => Math.min(4, availableParallelism()) }),
-  option({ key: 'valSplit', flag: 'val-split', kind: 'number', min: 0, help: 'validation: a count of images taken from the end of the training set, or a fraction < 1', default: () => 10_000 }),
+  option({ key: 'valSplit', flag: 'val-split', kind: 'number', nullable: true, min: 0, help: 'validation: a count of examples taken from the end of the training set, or a fraction < 1 (default: 10000 of MNIST-sized image sets, 1/6 of smaller ones, 0.2 of CSV and teacher rows)', default: () => null }),
   option({ key: 'dropout', flag: 'dropout', kind: 'number', min: 0, max: 0.99, help: 'dropout rate after each hidden activation', default: () => 0 }),
   option({ key: 'l1', flag: 'l1', kind: 'number', min: 0, help: 'L1 penalty on weights', default: () => 0 }),
   option({ key: 'l2', flag: 'l2', kind: 'number', min: 0, help: 'L2 penalty on weights', default: () => 0 }),
@@ -137,23 +140,147 @@ function coerce(o: (typeof TRAIN_OPTIONS)[number], raw: unknown, source: string)
   }
 }
 
+/** One source of settings: defaults are below all layers, later layers override earlier ones. */
+export interface ConfigLayer {
+  /** Names the source in messages ("--config run.json:", "flag"). */
+  source: string;
+  /** Option values by TrainConfig key or flag name: raw strings from flags, JSON values from files. */
+  values: Record<string, unknown>;
+  /** False for settings recorded by an earlier run (a resumed run's config.json): not what the user asked for now. */
+  given?: boolean;
+}
+
 /**
  * Builds a config from layers of settings, later ones overriding earlier ones: defaults, then a
  * JSON config file's object (keys as in TrainConfig or as flag names), then flags (raw strings).
+ * Also returns the options the user gave now with a value other than the default.
  */
-export function resolveConfig(layers: { source: string; values: Record<string, unknown> }[]): TrainConfig {
+export function resolveConfigGiven(layers: readonly ConfigLayer[]): { config: TrainConfig; given: Set<keyof TrainConfig> } {
   const config = defaultConfig() as unknown as Record<string, unknown>;
-  for (const { source, values } of layers) {
+  const given = new Set<keyof TrainConfig>();
+  for (const { source, values, given: isGiven = true } of layers) {
+    const seen = new Map<string, string>();
     for (const [name, raw] of Object.entries(values)) {
       if (raw === undefined) continue;
       const o = TRAIN_OPTIONS.find((x) => x.key === name || x.flag === name);
       if (o === undefined) {
         throw new ConfigError(`${source}: unknown option '${name}'; options are: ${TRAIN_OPTIONS.map((x) => x.flag).join(', ')}`);
       }
+      const twice = seen.get(o.key);
+      if (twice !== undefined) throw new ConfigError(`${source}: ${o.flag} is given twice (as '${twice}' and '${name}'): give it once`);
+      seen.set(o.key, name);
       config[o.key] = coerce(o, raw, source);
+      if (isGiven && JSON.stringify(config[o.key]) !== JSON.stringify(o.default())) given.add(o.key);
     }
   }
-  return config as unknown as TrainConfig;
+  return { config: config as unknown as TrainConfig, given };
+}
+
+export function resolveConfig(layers: readonly ConfigLayer[]): TrainConfig {
+  return resolveConfigGiven(layers).config;
+}
+
+/** The hidden blocks of c.model, or null while it does not parse (its own error comes when the model is built). */
+function blocksOf(c: TrainConfig) {
+  try {
+    return parseModelSpec(c.model);
+  } catch {
+    return null;
+  }
+}
+
+const hasBlock = (c: TrainConfig, kinds: readonly string[]) => blocksOf(c)?.some((b) => kinds.includes(b.kind)) ?? true;
+const hasConv = (c: TrainConfig) => hasBlock(c, ['conv']);
+const hasDense = (c: TrainConfig) => hasBlock(c, ['dense']);
+
+/** True when some activation the config names has a learnable parameter (or does not parse yet). */
+function hasLearnable(c: TrainConfig): boolean {
+  const specs = [hasDense(c) ? (c.denseActivation ?? c.activation) : null, hasConv(c) ? (c.convActivation ?? c.activation) : null];
+  return specs.some((spec) => {
+    if (spec === null) return false;
+    try {
+      return parseActivationSpec(spec).activation.params.some((p) => p.learnable);
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** When an option does something: null when it applies to config c, else what it needs, in words. */
+const needs = (what: (c: TrainConfig) => string, ok: (c: TrainConfig) => boolean) => (c: TrainConfig) => (ok(c) ? null : what(c));
+const dataset = (name: TrainConfig['dataset']) => needs((c) => `--dataset ${name} (this run: --dataset ${c.dataset})`, (c) => c.dataset === name);
+const sgd = needs((c) => `--optimizer sgd (this run: --optimizer ${c.optimizer})`, (c) => c.optimizer === 'sgd');
+const learnable = needs((c) => `a learnable activation (this run: ${c.activation}, whose parameters are fixed)`, hasLearnable);
+
+const APPLIES: Partial<Record<keyof TrainConfig, (c: TrainConfig) => string | null>> = {
+  dataDir: dataset('idx'),
+  data: dataset('csv'),
+  target: dataset('csv'),
+  task: dataset('csv'),
+  teacherLayers: dataset('teacher'),
+  teacherActivation: dataset('teacher'),
+  teacherExamples: dataset('teacher'),
+  teacherSpread: dataset('teacher'),
+  teacherLabels: dataset('teacher'),
+  teacherSeed: dataset('teacher'),
+  momentum: sgd,
+  nesterov: sgd,
+  convActivation: needs((c) => `a model with conv blocks (this run: --model ${c.model})`, hasConv),
+  denseActivation: needs((c) => `a model with hidden dense blocks (this run: --model ${c.model})`, hasDense),
+  dropout: needs((c) => `a model with hidden dense blocks, which dropout follows (this run: --model ${c.model})`, hasDense),
+  valSplit: needs((c) => `a single train/validation split (this run: --folds ${c.folds})`, (c) => c.folds < 2),
+  share: (c) => learnable(c) ?? (c.share === 'channel' && !hasConv(c) ? `a model with conv blocks, whose channels it shares over (this run: --model ${c.model})` : null),
+  actLr: learnable,
+  actL1: learnable,
+  actL2: learnable,
+};
+
+/** Why option `key` does not apply to config c (what it needs), or null when it does. */
+export function inapplicable(c: TrainConfig, key: keyof TrainConfig): string | null {
+  return APPLIES[key]?.(c) ?? null;
+}
+
+/** Refuses options the user gave that would do nothing in this config (`--data` on MNIST trained on MNIST silently). */
+export function checkApplicable(c: TrainConfig, given: ReadonlySet<keyof TrainConfig>): void {
+  for (const o of TRAIN_OPTIONS) {
+    if (!given.has(o.key)) continue;
+    const need = inapplicable(c, o.key);
+    if (need !== null) throw new ConfigError(`--${o.flag} ${String(c[o.key])} does not apply here: it needs ${need}`);
+  }
+}
+
+/** Settings a resumed run may change: how long and how fast it trains. Everything else defines what the checkpoint holds. */
+export const RESUMABLE = new Set<keyof TrainConfig>(['epochs', 'threads', 'lr', 'lrSchedule', 'actLr', 'l1', 'l2', 'actL1', 'actL2', 'batch', 'momentum', 'nesterov', 'out']);
+
+/** One accepted change of a resumed run, as config.json's history records it. */
+export interface ConfigChange {
+  /** When the run was resumed with it (ISO time). */
+  at: string;
+  /** Epochs the run had finished when the change took effect. */
+  afterEpoch: number;
+  /** Each changed setting: [before, after]. */
+  changed: Record<string, [unknown, unknown]>;
+}
+
+/**
+ * The settings a resumed run trains with: the recorded ones with the user's overrides. Overrides of settings outside
+ * RESUMABLE are refused (a new --seed would break the bitwise promise; a new model would not fit the checkpoint).
+ */
+export function resumeChanges(recorded: TrainConfig, resumed: TrainConfig, dir: string): Record<string, [unknown, unknown]> {
+  const changed: Record<string, [unknown, unknown]> = {};
+  for (const o of TRAIN_OPTIONS) {
+    const before = recorded[o.key];
+    const after = resumed[o.key];
+    if (o.key === 'out' || JSON.stringify(before) === JSON.stringify(after)) continue;
+    if (!RESUMABLE.has(o.key)) {
+      const why = o.key === 'seed' ? 'resuming continues the recorded random stream, so a new seed would not be this run' : "the checkpoint holds what it defines";
+      throw new ConfigError(
+        `--${o.flag} cannot change when resuming ${dir}: it was trained with ${o.flag} = ${JSON.stringify(before)} and ${why}; start a new run (another --out) for ${JSON.stringify(after)}`,
+      );
+    }
+    changed[o.key] = [before, after];
+  }
+  return changed;
 }
 
 /** Help lines for `actlab train --help`. */

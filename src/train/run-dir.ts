@@ -1,9 +1,11 @@
 // The run directory, the unit of record: config.json, metrics.jsonl, checkpoint.safetensors,
-// activations.json, summary.json and the plots. Every file is written atomically.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+// activations.json, summary.json and the plots. Every file is written atomically but metrics.jsonl,
+// which is appended and recovered from a torn last line.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../fs.js';
+import { FileAccessError, UsageError } from '../errors.js';
+import { appendFileChecked, readTextFile, writeFileAtomic } from '../fs.js';
+import { LOCK_FILE } from './lock.js';
 
 export const RUN_FILES = {
   config: 'config.json',
@@ -33,8 +35,9 @@ export function writeJson(dir: string, file: string, value: unknown): void {
 export function readJson<T>(dir: string, file: string): T {
   const path = join(dir, file);
   if (!existsSync(path)) throw new UsageError(`${path} does not exist: is ${dir} a run directory?`);
+  const text = readTextFile(path, path);
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    return JSON.parse(text) as T;
   } catch (e) {
     throw new UsageError(`${path} is not valid JSON: ${(e as Error).message}`);
   }
@@ -42,21 +45,86 @@ export function readJson<T>(dir: string, file: string): T {
 
 /** Appends one epoch's line (a plain append: a 2000-epoch run must not re-read its metrics every epoch). */
 export function appendMetrics(dir: string, m: EpochMetrics): void {
-  appendFileSync(join(dir, RUN_FILES.metrics), `${JSON.stringify(m)}\n`);
+  appendFileChecked(join(dir, RUN_FILES.metrics), `${JSON.stringify(m)}\n`);
 }
 
-/** Drops the lines of epochs after `lastEpoch`: what an interrupted run wrote after its last checkpoint. */
-export function truncateMetrics(dir: string, lastEpoch: number): void {
-  const all = readMetrics(dir);
-  const kept = all.filter((x) => x.epoch <= lastEpoch);
-  if (kept.length !== all.length) writeFileAtomic(join(dir, RUN_FILES.metrics), kept.map((x) => `${JSON.stringify(x)}\n`).join(''));
+/** What readMetricsRecovering kept and what it had to drop. */
+export interface RecoveredMetrics {
+  metrics: EpochMetrics[];
+  /** Lines dropped: unreadable (torn by a process that died mid-append) or out of epoch order, and those after them. */
+  dropped: number;
 }
 
-export function readMetrics(dir: string): EpochMetrics[] {
+const isEpochLine = (v: unknown, epoch: number): v is EpochMetrics =>
+  typeof v === 'object' && v !== null && (v as EpochMetrics).epoch === epoch && typeof (v as EpochMetrics).trainLoss === 'number';
+
+/** The epochs 1, 2, … in order up to the first line that is not the next epoch's complete record. */
+export function readMetricsRecovering(dir: string): RecoveredMetrics {
   const path = join(dir, RUN_FILES.metrics);
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as EpochMetrics);
+  if (!existsSync(path)) return { metrics: [], dropped: 0 };
+  const lines = readTextFile(path, path).split('\n');
+  // A line counts only when its newline was written: the last piece (after the final newline) is torn or empty.
+  const complete = lines.slice(0, -1).filter((l) => l.trim() !== '');
+  const torn = lines.at(-1)?.trim() === '' ? 0 : 1;
+  const metrics: EpochMetrics[] = [];
+  for (const line of complete) {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      break;
+    }
+    if (!isEpochLine(value, metrics.length + 1)) break;
+    metrics.push(value);
+  }
+  return { metrics, dropped: complete.length - metrics.length + torn };
+}
+
+/**
+ * Keeps epochs 1…lastEpoch (what the checkpoint holds) and drops the rest: lines an interrupted run wrote after its
+ * last checkpoint, and a torn or garbled tail. Returns what it did, in words, when it dropped a line that was not whole.
+ */
+export function recoverMetrics(dir: string, lastEpoch: number): string | null {
+  const { metrics, dropped } = readMetricsRecovering(dir);
+  const kept = metrics.filter((x) => x.epoch <= lastEpoch);
+  if (kept.length === metrics.length && dropped === 0) return null;
+  writeFileAtomic(join(dir, RUN_FILES.metrics), kept.map((x) => `${JSON.stringify(x)}\n`).join(''));
+  if (dropped === 0) return null;
+  const lastKept = kept.at(-1)?.epoch ?? 0;
+  const gap = lastKept < lastEpoch ? `; epochs ${lastKept + 1}–${lastEpoch} of the checkpoint have no metrics line` : '';
+  return `${join(dir, RUN_FILES.metrics)}: dropped ${dropped} incomplete or unreadable line${dropped === 1 ? '' : 's'} (a process died while writing); kept epochs 1–${lastKept}${gap}`;
+}
+
+/** Every epoch's metrics; a torn or garbled line ends the list (see readMetricsRecovering). */
+export function readMetrics(dir: string): EpochMetrics[] {
+  return readMetricsRecovering(dir).metrics;
+}
+
+/** True when `dir` holds an actlab run or run record (its config.json). */
+export const holdsRun = (dir: string) => existsSync(join(dir, RUN_FILES.config));
+
+/** Refuses an empty path, and a path that is not a folder, for `flag` ("--out"). */
+export function checkOutputPath(dir: string, flag: string): void {
+  if (dir.trim() === '') throw new UsageError(`${flag} is empty: give a folder path`);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new FileAccessError(`${flag} ${dir}: it is a file, not a folder`);
+}
+
+/** Entries of folder `dir` other than a lock file, or null when `dir` does not exist. */
+export function directoryEntries(dir: string): string[] | null {
+  if (!existsSync(dir)) return null;
+  return readdirSync(dir).filter((n) => n !== LOCK_FILE);
+}
+
+/**
+ * Checks that `dir` can take something new: it does not exist, or it is an empty folder. A folder holding anything
+ * else is refused with what is in it, so a user's files are never mixed with or overwritten by a run: `isOurs`
+ * tells one holding actlab's own work (refused with `oursHint`) from a foreign one. `flag` names the option.
+ */
+export function checkFreshOutput(dir: string, flag: string, isOurs: (dir: string) => boolean, oursHint: string): void {
+  checkOutputPath(dir, flag);
+  const entries = directoryEntries(dir);
+  if (entries === null || entries.length === 0) return;
+  if (isOurs(dir)) throw new UsageError(`${flag} ${dir} already holds ${oursHint}`);
+  const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, … (${entries.length} entries)` : '');
+  throw new UsageError(`${flag} ${dir} is a folder that is not empty and holds no actlab run (${shown}): give a new or empty folder`);
 }

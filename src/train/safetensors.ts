@@ -1,17 +1,27 @@
 // The safetensors container (8-byte little-endian header length, JSON header, raw little-endian
-// data), read and written for float32 tensors plus string metadata. Checkpoints use it.
+// data), read and written for float32 tensors plus string metadata. Checkpoints use it. A CRC-32 of
+// the header and the data, kept in the metadata, tells a damaged file from a good one.
 import { UsageError } from '../errors.js';
+import { crc32, crc32Hex } from './checksum.js';
 
 export class CheckpointFormatError extends UsageError {}
+
+/** The file's bytes do not match the checksum written with them: damaged after it was written. */
+export class CheckpointCorruptError extends CheckpointFormatError {}
+
+/** The metadata key of the checksum: "crc32:" and 8 hex digits over the header without it, then the data. */
+export const CHECKSUM_KEY = 'checksum';
+
+const checksumOf = (headerJson: string, data: Uint8Array) => `crc32:${crc32Hex(data, crc32(new TextEncoder().encode(headerJson)))}`;
 
 export interface NamedTensors {
   tensors: Map<string, { shape: number[]; data: Float32Array }>;
   metadata: Record<string, string>;
 }
 
-/** Serialises float32 tensors (in insertion order) and metadata to safetensors bytes. */
+/** Serialises float32 tensors (in insertion order) and metadata to safetensors bytes, with a checksum in the metadata. */
 export function encodeSafetensors({ tensors, metadata }: NamedTensors): Uint8Array {
-  const header: Record<string, unknown> = { __metadata__: metadata };
+  const header: Record<string, unknown> = { __metadata__: { ...metadata } };
   let offset = 0;
   for (const [name, t] of tensors) {
     const count = t.shape.reduce((a, b) => a * b, 1);
@@ -19,22 +29,22 @@ export function encodeSafetensors({ tensors, metadata }: NamedTensors): Uint8Arr
     header[name] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + 4 * count] };
     offset += 4 * count;
   }
+  const data = new Uint8Array(offset);
+  const dv = new DataView(data.buffer);
+  let at = 0;
+  for (const t of tensors.values()) {
+    for (let i = 0; i < t.data.length; i++) dv.setFloat32(at + 4 * i, t.data[i], true);
+    at += 4 * t.data.length;
+  }
+  (header.__metadata__ as Record<string, string>)[CHECKSUM_KEY] = checksumOf(JSON.stringify(header), data);
   let json = JSON.stringify(header);
   // Pad the header with spaces so the data starts 8-byte aligned, as the format recommends.
   json += ' '.repeat((8 - ((8 + json.length) % 8)) % 8);
   const headerBytes = new TextEncoder().encode(json);
   const out = new Uint8Array(8 + headerBytes.length + offset);
-  const dv = new DataView(out.buffer);
-  dv.setBigUint64(0, BigInt(headerBytes.length), true);
+  new DataView(out.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
   out.set(headerBytes, 8);
-  let at = 8 + headerBytes.length;
-  for (const t of tensors.values()) {
-    const bytes = new Uint8Array(t.data.length * 4);
-    const view = new DataView(bytes.buffer);
-    for (let i = 0; i < t.data.length; i++) view.setFloat32(4 * i, t.data[i], true);
-    out.set(bytes, at);
-    at += bytes.length;
-  }
+  out.set(data, 8 + headerBytes.length);
   return out;
 }
 
@@ -74,5 +84,21 @@ export function decodeSafetensors(bytes: Uint8Array, source: string): NamedTenso
     for (let i = 0; i < count; i++) data[i] = dv.getFloat32(dataStart + begin + 4 * i, true);
     tensors.set(name, { shape, data });
   }
+  verifyChecksum(header, bytes.subarray(dataStart), source);
   return { tensors, metadata };
+}
+
+/**
+ * Checks the stored checksum (files without one, written before checksums were, pass) and removes it from the
+ * parsed header, so the metadata reads as it was given to encodeSafetensors.
+ */
+function verifyChecksum(header: Record<string, unknown>, data: Uint8Array, source: string): void {
+  const metadata = header.__metadata__ as Record<string, string> | undefined;
+  const stored = metadata?.[CHECKSUM_KEY];
+  if (metadata === undefined || stored === undefined) return;
+  delete metadata[CHECKSUM_KEY];
+  const computed = checksumOf(JSON.stringify(header), data);
+  if (computed !== stored) {
+    throw new CheckpointCorruptError(`${source} is corrupt: its bytes do not match the checksum written with them (stored ${stored}, computed ${computed}); the file was damaged after it was written`);
+  }
 }

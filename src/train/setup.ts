@@ -11,12 +11,13 @@ import { createEngine } from '../engine/create.js';
 import type { Engine } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
 import type { Sharing } from '../nn/activation-layer.js';
-import { Model } from '../nn/model.js';
-import { parseModelSpec, withDropout } from '../nn/model-spec.js';
+import type { Model } from '../nn/model.js';
 import { binaryLogistic, mse, softmaxCrossEntropy, type Loss } from '../nn/loss.js';
-import { ADAM_DEFAULTS, Optimizer } from '../optim/optimizer.js';
+import type { Optimizer } from '../optim/optimizer.js';
 import { Rng } from '../rng.js';
 import { ConfigError, type TrainConfig } from './config.js';
+import { checkFits, EVAL_BATCH } from './memory.js';
+import { buildNetwork, type NetworkPlan } from './network.js';
 
 export interface DataSplits {
   train: ExampleSource;
@@ -57,10 +58,25 @@ export function loadSource(config: TrainConfig): { train: ExampleSource; test: E
   }
 }
 
+/** MNIST's convention: 10 000 of its 60 000 training images held out. */
+const MNIST_VALIDATION = 10_000;
+/** Held out of tabular data (CSV, teacher), which has no test set: the validation part is also the test. */
+const TABULAR_VALIDATION = 0.2;
+
+/**
+ * The validation split when --val-split is not given: 10 000 images of an MNIST-sized image set, the same sixth of a
+ * smaller one, and a fifth of the rows of tabular data.
+ */
+export function defaultValidation(source: ExampleSource): number {
+  if (source.unit !== 'images') return TABULAR_VALIDATION;
+  return source.count >= 6 * MNIST_VALIDATION ? MNIST_VALIDATION : 1 / 6;
+}
+
 /** Train/validation/test indices for a single run; without a test set the validation part is the test. */
 export function loadData(config: TrainConfig): DataSplits {
   const { train, test } = loadSource(config);
-  const split = trainValidationSplit(train.count, { validation: config.valSplit });
+  const unit = train.unit ?? 'examples';
+  const split = trainValidationSplit(train.count, { validation: config.valSplit ?? defaultValidation(train), unit });
   const valIndices = Uint32Array.from(split.validation);
   if (test === null && valIndices.length === 0) throw new ConfigError(`--dataset ${config.dataset} has no test set: give --val-split > 0 or --folds K`);
   return {
@@ -100,6 +116,8 @@ export function resolveActivation(spec: string, share: Sharing | null, defaultSh
   return { activation, values: params, sharing: share ?? (learnable ? defaultSharing : 'layer') };
 }
 
+export { EVAL_BATCH };
+
 export interface Session {
   config: TrainConfig;
   engine: Engine;
@@ -116,36 +134,24 @@ export interface Session {
   outputUnits: number;
 }
 
-export const EVAL_BATCH = 500;
-
 export async function createSession(config: TrainConfig, data: DataSplits = loadData(config)): Promise<Session> {
   if (data.train.classes === 1) throw new UsageError('the data set has one class; classification needs at least 2');
   const activation = resolveActivation(config.denseActivation ?? config.activation, config.share, 'neuron');
   const convActivation = resolveActivation(config.convActivation ?? config.activation, config.share, 'channel');
-  const engine = await createEngine({ threads: config.threads });
-  const rng = new Rng(config.seed);
   const maxBatch = Math.max(config.batch, EVAL_BATCH);
   // Regression data (0 classes) trains one output with mean squared error; two classes one logistic output
   // (the paper's 10-…-1 students), more classes a softmax.
   const loss = data.train.classes === 0 ? mse : data.train.classes === 2 ? binaryLogistic : softmaxCrossEntropy;
   const outputUnits = loss.outputUnits(data.train.classes);
-  const model = new Model(engine, rng, {
-    inputShape: data.train.sampleShape,
-    blocks: withDropout(parseModelSpec(config.model), config.dropout),
-    outputUnits,
-    activation: activation.activation,
-    activationValues: activation.values,
-    sharing: activation.sharing,
-    convActivation,
-    init: config.init,
-    maxBatch,
-  });
-  const spec = config.optimizer === 'adam' ? ADAM_DEFAULTS : { kind: 'sgd' as const, momentum: config.momentum, nesterov: config.nesterov };
-  const weights = { lr: config.lr, l1: config.l1, l2: config.l2 };
-  const optimizer = new Optimizer(engine, model.params, spec, {
-    weight: weights,
-    bias: weights,
-    activation: { lr: config.actLr ?? config.lr, l1: config.actL1, l2: config.actL2 },
-  });
-  return { config, engine, rng, model, optimizer, loss, data, activation, convActivation, maxBatch, outputUnits };
+  const plan: NetworkPlan = { config, inputShape: data.train.sampleShape, outputUnits, activation, convActivation };
+  checkFits(plan, maxBatch);
+  const engine = await createEngine({ threads: config.threads });
+  const rng = new Rng(config.seed);
+  try {
+    const { model, optimizer } = buildNetwork(engine, rng, plan, maxBatch);
+    return { config, engine, rng, model, optimizer, loss, data, activation, convActivation, maxBatch, outputUnits };
+  } catch (err) {
+    engine.dispose();
+    throw err;
+  }
 }

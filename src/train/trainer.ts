@@ -6,8 +6,9 @@ import type { ExampleSource } from '../data/source.js';
 import type { Tensor } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
 import { lrFactor } from '../optim/schedule.js';
+import { existsSync } from 'node:fs';
 import { loadCheckpoint, saveCheckpoint, type Progress } from './checkpoint.js';
-import { appendMetrics, RUN_FILES, truncateMetrics, writeJson, type EpochMetrics } from './run-dir.js';
+import { appendMetrics, recoverMetrics, RUN_FILES, writeJson, type EpochMetrics } from './run-dir.js';
 import { EVAL_BATCH, type Session } from './setup.js';
 import { summarize, type ValueSummary } from './stats.js';
 
@@ -153,11 +154,48 @@ function restore(s: Session, saved: Float32Array[]): void {
   modelTensors(s).forEach((t, i) => s.engine.view(t).set(saved[i]));
 }
 
+/** Where training starts: from nothing, or from a run directory's checkpoint, loaded and checked. */
+export interface RunStart {
+  progress: Progress;
+  /** The best validation epoch's weights, when one was recorded. */
+  best: Float32Array[] | null;
+  /** best.safetensors must be written again: the process died between the checkpoint and it. */
+  rewriteBest: boolean;
+  /** What was found wrong and repaired, for the user. */
+  warnings: string[];
+}
+
 /**
- * Trains for config.epochs epochs in `dir`, continuing from its checkpoint when `resume` is set.
- * Writes metrics, checkpoints and the summary; throws DivergedError after recording a divergence.
+ * Loads the checkpoint of `dir` into the session when resuming (a run with none starts from epoch 0). Checks
+ * everything (checksums, shapes, the best epoch's file) and writes nothing, so a refused resume leaves `dir` as it was.
  */
-export function train(s: Session, dir: string, resume: boolean, hooks: TrainHooks = {}): Summary {
+export function prepareStart(s: Session, dir: string, resume: boolean): RunStart {
+  const start: RunStart = { progress: { epoch: 0, bestEpoch: 0, bestValAccuracy: -Infinity }, best: null, rewriteBest: false, warnings: [] };
+  if (!resume || !existsSync(join(dir, RUN_FILES.checkpoint))) return start;
+  const { engine, model, optimizer, rng } = s;
+  start.progress = loadCheckpoint(join(dir, RUN_FILES.checkpoint), engine, model, optimizer, rng);
+  const { epoch, bestEpoch } = start.progress;
+  if (bestEpoch === 0) return start;
+  const current = snapshot(s);
+  if (bestEpoch === epoch) {
+    // The checkpoint's weights are the best epoch's; best.safetensors is rewritten in case the process died before it.
+    start.best = current;
+    start.rewriteBest = true;
+    return start;
+  }
+  const bestProgress = loadCheckpoint(join(dir, RUN_FILES.best), engine, model, null, null);
+  if (bestProgress.epoch === bestEpoch) start.best = snapshot(s);
+  else start.warnings.push(`${join(dir, RUN_FILES.best)} holds epoch ${bestProgress.epoch}, not the best epoch ${bestEpoch} the checkpoint names: the best-epoch result starts over`);
+  restore(s, current);
+  if (start.best === null) start.progress = { ...start.progress, bestEpoch: 0, bestValAccuracy: -Infinity };
+  return start;
+}
+
+/**
+ * Trains for config.epochs epochs in `dir`, from `start` (see prepareStart). Writes metrics, checkpoints and the
+ * summary; throws DivergedError after recording a divergence.
+ */
+export function train(s: Session, dir: string, start: RunStart, hooks: TrainHooks = {}): Summary {
   const { config, engine, model, optimizer, rng, data } = s;
   const buf = allocBuffers(s);
   const initial = new Map(model.activationLayers.map((l) => [l.name, l.parameterValues()]));
@@ -166,18 +204,15 @@ export function train(s: Session, dir: string, resume: boolean, hooks: TrainHook
       `every hidden activation (${s.activation.activation.name}) is affine, so the whole network is a linear model: expect softmax-regression accuracy (about 92 % on MNIST)`,
     );
   }
-  let progress: Progress = { epoch: 0, bestEpoch: 0, bestValAccuracy: -1 };
-  let best: Float32Array[] | null = null;
-  if (resume) {
-    progress = loadCheckpoint(join(dir, RUN_FILES.checkpoint), engine, model, optimizer, rng);
-    truncateMetrics(dir, progress.epoch);
-    if (progress.bestEpoch > 0) {
-      const current = snapshot(s);
-      loadCheckpoint(join(dir, RUN_FILES.best), engine, model, null, null);
-      best = snapshot(s);
-      restore(s, current);
-    }
+  const progress: Progress = { ...start.progress };
+  let best = start.best;
+  for (const w of start.warnings) hooks.onWarning?.(w);
+  if (progress.epoch > 0) {
+    const repaired = recoverMetrics(dir, progress.epoch);
+    if (repaired !== null) hooks.onWarning?.(repaired);
+    if (start.rewriteBest) saveCheckpoint(join(dir, RUN_FILES.best), engine, model, null, rng, progress);
   } else {
+    recoverMetrics(dir, 0);
     writeJson(dir, RUN_FILES.activations, activationRecords(s, initial));
   }
   const features = data.train.sampleShape.reduce((a, b) => a * b, 1);
@@ -230,14 +265,18 @@ export function train(s: Session, dir: string, resume: boolean, hooks: TrainHook
       break;
     }
     progress.epoch = epoch;
-    if (val !== null && val.accuracy > progress.bestValAccuracy) {
+    const score = val === null ? null : validationScore(val);
+    const improved = score !== null && score > progress.bestValAccuracy;
+    if (improved) {
       progress.bestEpoch = epoch;
-      progress.bestValAccuracy = val.accuracy;
+      progress.bestValAccuracy = score;
       best = snapshot(s);
-      saveCheckpoint(join(dir, RUN_FILES.best), engine, model, null, rng, progress);
     }
-    saveCheckpoint(join(dir, RUN_FILES.checkpoint), engine, model, optimizer, rng, progress);
+    // Metrics, then the checkpoint, then the best epoch: a process killed between two of these leaves records that a
+    // resume puts right (metrics past the checkpoint are dropped; a best epoch equal to the checkpoint's is rewritten).
     appendMetrics(dir, m);
+    saveCheckpoint(join(dir, RUN_FILES.checkpoint), engine, model, optimizer, rng, progress);
+    if (improved) saveCheckpoint(join(dir, RUN_FILES.best), engine, model, null, rng, progress);
     last = m;
     hooks.onEpoch?.(m);
   }
@@ -277,7 +316,8 @@ export function train(s: Session, dir: string, resume: boolean, hooks: TrainHook
     restore(s, best);
     const t = evaluate(s, buf, data.test, testIdx);
     restore(s, current);
-    bestResult = { epoch: progress.bestEpoch, valAccuracy: progress.bestValAccuracy, testLoss: t.loss, testAccuracy: t.accuracy };
+    const regression = Number.isNaN(t.accuracy);
+    bestResult = { epoch: progress.bestEpoch, valAccuracy: regression ? NaN : progress.bestValAccuracy, testLoss: t.loss, testAccuracy: t.accuracy };
   }
   const summary: Summary = {
     status: 'finished',
@@ -290,6 +330,11 @@ export function train(s: Session, dir: string, resume: boolean, hooks: TrainHook
   };
   writeJson(dir, RUN_FILES.summary, summary);
   return summary;
+}
+
+/** What picks the best epoch: validation accuracy, or minus the validation loss for regression (no accuracy). */
+function validationScore(val: { loss: number; accuracy: number }): number {
+  return Number.isNaN(val.accuracy) ? -val.loss : val.accuracy;
 }
 
 function mean(v: number[]): number {
