@@ -68,6 +68,19 @@ describe.each(elementwise.map((a) => [a.name, a] as const))('%s', (_name, a) => 
   });
 });
 
+// Entries defined on part of the axis only (softExponential with α < 0).
+describe.each(elementwise.filter((a) => a.domain !== undefined).map((a) => [a.name, a] as const))('%s', (_name, a) => {
+  it('declares a domain (lo, hi) with f defined (not NaN) inside it', () => {
+    for (const p of parameterSweep(a)) {
+      const [lo, hi] = a.domain!(p);
+      expect(lo, `[${p}]`).toBeLessThan(hi);
+      const inside = FD_X.filter((x) => x > lo && x < hi);
+      expect(inside.length).toBeGreaterThan(100);
+      for (const x of inside) expect(a.ref.f(x, p), `f(${x}) with [${p}]`).not.toBeNaN();
+    }
+  });
+});
+
 describe('catalog lookup', () => {
   it('finds names and aliases case-insensitively', () => {
     expect(getActivation('RELU').name).toBe('relu');

@@ -105,6 +105,26 @@ describe('softExponential', () => {
     expect(softExponential.kinks([1])).toEqual([]);
   });
 
+  it('is defined for x > 1/α − α when α < 0, where the log’s argument is positive, and everywhere otherwise', () => {
+    for (const alpha of [-2, -1, -0.5, -1e-3]) {
+      const [lo, hi] = softExponential.domain!([alpha]);
+      expect(lo).toBe(1 / alpha - alpha);
+      expect(hi).toBe(Infinity);
+      // ln x at α = −1: defined for x > 0.
+      if (alpha === -1) expect(lo).toBe(0);
+      const inside = lo + 1e-3 * Math.max(1, Math.abs(lo));
+      expect(1 - alpha * (inside + alpha)).toBeGreaterThan(0);
+      expect(f(alpha, inside)).toBeGreaterThan(-Math.log(LOG_ARGUMENT_FLOOR) / alpha);
+      // The clamp sits inside the domain, just past its edge; beyond the edge f is the clamped constant.
+      const [kink] = softExponential.kinks([alpha]);
+      expect(kink).toBeGreaterThan(lo);
+      expect(kink - lo).toBeLessThan(1e-5 / Math.abs(alpha));
+      for (const x of [lo, lo - 1, lo - 1e6]) expect(f(alpha, x)).toBe(-Math.log(LOG_ARGUMENT_FLOOR) / alpha);
+    }
+    for (const alpha of [0, 1e-3, 1, 2]) expect(softExponential.domain!([alpha])).toEqual([-Infinity, Infinity]);
+    expect(softExponentialAsinh.domain).toBeUndefined();
+  });
+
   it('gives finite values and derivatives for tiny and large |α| and huge |x|', () => {
     // (At |α| = 1e-300 the true ∂f/∂α ≈ ln(ε)/α² or 1/α² itself overflows.)
     for (const alpha of [-1e3, -1e-150, 1e-150, 1e-3]) {

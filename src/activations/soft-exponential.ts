@@ -142,6 +142,8 @@ export const softExponential = defineElementwise({
     'where u = 1 − α(x + α) ≤ 0: u is clamped at ε = 1e-6, so f = −ln(ε)/α, ∂f/∂x = 0, ∂f/∂α = ln(ε)/α² below the ' +
     'clamp point x = (1 − ε)/α − α (a kink; derivatives there are the unclamped side, as torch.clamp).',
   kinks: (p) => (p[0] < 0 ? [clampPoint(p[0])] : []),
+  // For α < 0 the log needs u = 1 − α(x + α) > 0, that is x > 1/α − α.
+  domain: (p) => [p[0] < 0 ? 1 / p[0] - p[0] : -Infinity, Infinity],
   lengthScale,
   ref: {
     f: (x, p) => (p[0] > 0 ? expBranch(x, p[0]) : p[0] < 0 ? logBranch(x, p[0]) : x),

@@ -79,6 +79,11 @@ export interface ElementwiseActivation extends EntryMetadata {
   kinks(p: Params): number[];
   /** Characteristic input scale (1/β, 1/ω₀, ...): finite-difference steps and plot ranges use it. Default 1. */
   lengthScale?(p: Params): number;
+  /**
+   * The open interval (lo, hi) of x where f is mathematically defined, for an entry defined on part
+   * of the axis only (the reference may clamp or return NaN outside it). Absent: defined everywhere.
+   */
+  domain?(p: Params): [number, number];
   /** True when f has no limit at ±∞ (periodic functions): NaN there is the honest value. */
   noLimitAtInfinity?: boolean;
   /** f is affine in x (k0 + k1·x): a network whose activations are all affine is a linear model. */

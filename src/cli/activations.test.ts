@@ -260,6 +260,13 @@ describe('activations plot', () => {
     expect(svg).toContain('stroke-dasharray');
   });
 
+  it('takes --range at the edges of what it allows', async () => {
+    for (const range of ['-1e6,1e6', '0,1e-6', '1000,1000.002']) {
+      const r = await run('activations', 'plot', 'relu', '--range', range, '--out', join(dir, 'edge.svg'));
+      expect(r.code, `${range}: ${r.err}`).toBe(0);
+    }
+  });
+
   it('writes a PNG, and draws one entry at several settings with NAME:P=V', async () => {
     const png = join(dir, 'prelu.png');
     const r = await run('activations', 'plot', 'prelu:a=0.1', 'prelu', '--param', 'a=0.5', '--range', '-2,2', '--out', png);
@@ -287,6 +294,10 @@ describe('activations plot', () => {
     await expectUsageError(['activations', 'plot', 'relu', '--range', '-5', '--out', out], /--range -5: expected two finite numbers/);
     await expectUsageError(['activations', 'plot', 'relu', '--range', '-5,inf', '--out', out], /expected two finite numbers/);
     await expectUsageError(['activations', 'plot', 'relu', '--range', 'a,b', '--out', out], /--range: 'a' is not a number \(position 1\)/);
+    await expectUsageError(['activations', 'plot', 'relu', '--range', '-1e7,5', '--out', out], /--range -1e7,5: bounds must lie within ±1000000/);
+    await expectUsageError(['activations', 'plot', 'relu', '--range', '0,1000001', '--out', out], /bounds must lie within ±1000000/);
+    await expectUsageError(['activations', 'plot', 'relu', '--range', '0,1e-7', '--out', out], /--range 0,1e-7: too narrow to show anything; .* = 0\.000001/);
+    await expectUsageError(['activations', 'plot', 'relu', '--range', '1000,1000.0001', '--out', out], /too narrow to show anything; .* = 0\.001\n?$/);
     await expectUsageError(['activations', 'plot', 'relu', '--derivative=yes', '--out', out], /'--derivative' does not take an argument/);
     for (const a of vectors) {
       await expectUsageError(['activations', 'plot', a.name, '--out', out], /row-wise \(vector\) function/);

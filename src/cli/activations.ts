@@ -238,10 +238,13 @@ const evaluateCommand = leafCommand('evaluate one activation and its derivatives
 const PLOT_HELP = `Usage: actlab activations plot NAME... --out FILE.svg|FILE.png [--derivative] [--range LO,HI] [--param ...]
 
 Plots each NAME from its float64 reference: 400 intervals across the range, plus its kinks.
+The y-range follows the curves, not their spikes: what runs off it is named above the chart.
+Where an entry is undefined (outside its domain, or where f is NaN) the chart is shaded.
 
   --out FILE         where to write; SVG or PNG by the extension
   --derivative       also draw each df/dx, dashed
-  --range LO,HI      x range; default [-5, 5] times the largest length scale of the entries
+  --range LO,HI      x range; default [-5, 5] times the largest length scale of the entries;
+                     bounds within ±1e6, HI − LO at least 1e-6 × max(1, |LO|, |HI|)
   --param P=V        set P on every plotted entry that has a parameter P (repeatable)
   --param NAME.P=V   set P on NAME only
 
@@ -249,12 +252,27 @@ NAME:P=V,... sets parameters of that one curve, so an entry can be drawn at seve
 ('plot prelu:a=0.1 prelu:a=1'); it wins over --param NAME.P=V, which wins over --param P=V.
 The legend names each curve "name (parameters)".`;
 
+/** Largest |bound| --range takes: beyond it every entry is a flat line or an overflow. */
+const MAX_RANGE_BOUND = 1e6;
+/** Narrowest --range relative to its magnitude (max(1, |LO|, |HI|)): narrower ones show rounding, not a curve. */
+const MIN_RANGE_WIDTH = 1e-6;
+
 function parseRange(text: string): [number, number] {
   const v = parseNumberList(text, '--range');
   if (v.length !== 2 || !v.every(Number.isFinite) || !(v[0] < v[1])) {
     throw new UsageError(`--range ${text}: expected two finite numbers LO,HI with LO < HI, e.g. --range -5,5`);
   }
-  return [v[0], v[1]];
+  const [lo, hi] = v;
+  if (Math.max(Math.abs(lo), Math.abs(hi)) > MAX_RANGE_BOUND) {
+    throw new UsageError(`--range ${text}: bounds must lie within ±${MAX_RANGE_BOUND} (beyond it the curves are flat lines or overflow)`);
+  }
+  const magnitude = Math.max(1, Math.abs(lo), Math.abs(hi));
+  if (hi - lo < MIN_RANGE_WIDTH * magnitude) {
+    throw new UsageError(
+      `--range ${text}: too narrow to show anything; HI − LO must be at least ${MIN_RANGE_WIDTH} × max(1, |LO|, |HI|) = ${Number((MIN_RANGE_WIDTH * magnitude).toPrecision(3))}`,
+    );
+  }
+  return [lo, hi];
 }
 
 const plot = leafCommand('plot activations (and derivatives) to an SVG or PNG file', PLOT_HELP, async (args, io) => {

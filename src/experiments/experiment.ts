@@ -8,6 +8,8 @@ export interface Cell {
   label: string;
   /** Options over the training defaults (keys as in TrainConfig). */
   config: Record<string, unknown>;
+  /** Where the cell sits in the experiment's table (Table 1: teacher × student); the report's chart is laid out the same way. */
+  grid?: { row: string; column: string };
   /** Relative cost; a parallel grid starts the dearest cells first, so no long one is left running alone at the end. Default 1. */
   weight?: number;
 }

@@ -120,6 +120,7 @@ export const paperTable1: Experiment = {
     STUDENTS.map((s) => ({
       id: `teacher-${t.id}--student-${s.id}`,
       label: `teacher ${t.label}, student ${s.label}`,
+      grid: { row: `teacher ${t.label}`, column: `student ${s.label}` },
       config: studentConfig(t.layers, t.activation, s.name),
       // An 8-layer student costs about five times a 1-layer one per epoch.
       weight: t.layers,

@@ -31,6 +31,7 @@ export const paperTable2: Experiment = {
     ACTIVATIONS.map((dense) => ({
       id: `conv-${conv.id}--dense-${dense.id}`,
       label: `conv ${conv.label}, dense ${dense.label}`,
+      grid: { row: `conv ${conv.label}`, column: `dense ${dense.label}` },
       config: { ...setup, convActivation: conv.name, denseActivation: dense.name },
     })),
   ),

@@ -29,7 +29,8 @@ export interface FoldStatistic {
 
 /** A cross-validated run's summary: the usual fields (means over folds) plus the per-fold statistics. */
 export interface FoldSummary extends Summary {
-  folds: { count: number; testAccuracy: FoldStatistic; testLoss: FoldStatistic; bestTestAccuracy: FoldStatistic | null };
+  /** bestEpochs: each finished fold's best validation epoch, in fold order (best.epoch is their median). */
+  folds: { count: number; testAccuracy: FoldStatistic; testLoss: FoldStatistic; bestTestAccuracy: FoldStatistic | null; bestEpochs: number[] };
 }
 
 /** config.json: the settings, the actlab version, and the accepted changes of resumed runs, oldest first. */
@@ -43,6 +44,12 @@ function statistic(values: number[]): FoldStatistic {
   const mean = values.reduce((a, b) => a + b, 0) / n;
   const variance = n > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) : 0;
   return { mean, standardError: Math.sqrt(variance / n), values };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** A resumed run's accepted changes: [before, after] by setting. */
@@ -128,15 +135,16 @@ function foldSummary(dir: string, count: number, summaries: readonly Summary[]):
   for (const [layer, params] of pooled) activationParams[layer] = Object.fromEntries([...params].map(([name, v]) => [name, summarize(v)]));
   const test = statistic(finished.map((s) => s.final.testAccuracy));
   const best = finished.every((s) => s.best !== null) && finished.length > 0 ? statistic(finished.map((s) => (s.best as NonNullable<Summary['best']>).testAccuracy)) : null;
+  const bestEpochs = best === null ? [] : finished.map((s) => (s.best as NonNullable<Summary['best']>).epoch);
   return {
     status: finished.length === summaries.length ? 'finished' : 'diverged',
     epochs: Math.min(...summaries.map((s) => s.epochs)),
     final: { testLoss: statistic(finished.map((s) => s.final.testLoss)).mean, testAccuracy: test.mean, valLoss: null, valAccuracy: null },
-    best: best === null ? null : { epoch: 0, valAccuracy: NaN, testLoss: NaN, testAccuracy: best.mean },
+    best: best === null ? null : { epoch: Math.round(median(bestEpochs)), valAccuracy: NaN, testLoss: NaN, testAccuracy: best.mean },
     secondsPerEpoch: statistic(summaries.map((s) => s.secondsPerEpoch)).mean,
     activationParams,
     diverged: summaries.find((s) => s.diverged !== null)?.diverged ?? null,
-    folds: { count, testAccuracy: test, testLoss: statistic(finished.map((s) => s.final.testLoss)), bestTestAccuracy: best },
+    folds: { count, testAccuracy: test, testLoss: statistic(finished.map((s) => s.final.testLoss)), bestTestAccuracy: best, bestEpochs },
   };
 }
 
