@@ -31,6 +31,12 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--range', '--json'], options)).toThrow(UsageError);
     expect(() => parseFlags(['--json=1'], options)).toThrow(/does not take an argument/);
   });
+
+  it('refuses an option given twice, unless it may repeat', () => {
+    expect(() => parseFlags(['--range', '0,1', '--range', '-1,1'], options)).toThrow(new UsageError("--range is given twice ('0,1' and '-1,1'): give it once"));
+    expect(() => parseFlags(['--json', '--json'], options)).toThrow(new UsageError('--json is given twice: give it once'));
+    expect(parseFlags(['--p', 'a=1', '--p', 'b=2'], { p: { type: 'string', multiple: true } }).values.p).toEqual(['a=1', 'b=2']);
+  });
 });
 
 describe('commandGroup', () => {

@@ -1,5 +1,5 @@
 // `actlab experiment`: bad input stops it before any cell trains, with exit code 2 and a message naming the value.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,5 +24,30 @@ describe('actlab experiment', () => {
     expect(optimizer.code).toBe(2);
     expect(optimizer.err).toMatch(/'adagrad' is not one of adam, sgd/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses an override that applies to no cell, and a folder holding something else', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'actlab-experiment-'));
+    const momentum = await runCaptured('experiment', 'seed-linear', '--momentum', '0.9', '--out', join(root, 'a'));
+    expect(momentum.code).toBe(2);
+    expect(momentum.err).toMatch(/--momentum does not apply to any cell of seed-linear: it needs --optimizer sgd/);
+    const mine = join(root, 'mine');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'notes.md'), '');
+    const foreign = await runCaptured('experiment', 'seed-linear', '--out', mine);
+    expect(foreign.code).toBe(2);
+    expect(foreign.err).toMatch(/--out .*mine is a folder that is not empty and holds no actlab run \(notes\.md\)/);
+    expect(readdirSync(mine)).toEqual(['notes.md']);
+    expect((await runCaptured('experiment', 'seed-linear', '--out', '')).err).toMatch(/--out is empty/);
+  });
+
+  it('exits 2 when every cell fails on bad input, with one line per cell and the error in its log', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'actlab-experiment-')), 'grid');
+    const r = await runCaptured('experiment', 'seed-linear', '--dataset', 'csv', '--data', join(out, 'missing.csv'), '--jobs', '1', '--out', out);
+    expect(r.code).toBe(2);
+    const lines = r.out.split('\n').filter((l) => l.startsWith('['));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\[1\/2\] learnable-linear: failed: cannot read .*missing\.csv: no such file or folder \(ENOENT\), in \d+:\d\d · 1\/2 cells done, 0 running, 1 left · \d+:\d\d elapsed/);
+    expect(readdirSync(join(out, 'logs')).sort()).toEqual(['learnable-linear.log', 'relu.log']);
   });
 });

@@ -49,7 +49,7 @@ export const experimentCommand = leafCommand('reproduce a seed experiment and wr
   let estimate: number | null = null;
   if (e.estimateSeconds) {
     const epochs = Number(overrides.epochs ?? e.cells[0].config.epochs);
-    estimate = await e.estimateSeconds(epochs, jobs);
+    estimate = await e.estimateSeconds(epochs, jobs, overrides);
     io.stdout.write(`estimated wall time: ${(estimate / 60).toFixed(1)} min for ${e.cells.length} cells × ${epochs} epochs with --jobs ${jobs} (measured on this machine)\n`);
   }
   const tty = Boolean((io.stderr as { isTTY?: boolean }).isTTY);

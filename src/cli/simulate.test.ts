@@ -80,6 +80,14 @@ describe('actlab simulate', () => {
     expect(existsSync(join(dir, 'bad')) ? readdirSync(join(dir, 'bad')) : []).toEqual([]);
   });
 
+  it('warns when the labels are (nearly) one class, and not when they are balanced', async () => {
+    const skewed = await run('simulate', '--out', join(dir, 'skewed.csv'), '--layers', '8', '--labels', 'threshold', '--examples', '500');
+    expect(skewed.code).toBe(0);
+    expect(skewed.err).toMatch(/^actlab: warning: 100\.0 % of the labels are 1: a model that always answers 1 scores 100\.0 %/);
+    const balanced = await run('simulate', '--out', join(dir, 'balanced.csv'), '--examples', '500');
+    expect(balanced.err).toBe('');
+  });
+
   it('prints help and is listed by actlab --help', async () => {
     const r = await run('simulate', '--help');
     expect(r.code).toBe(0);

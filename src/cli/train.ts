@@ -2,7 +2,7 @@
 // continues a run with the settings it recorded and the overrides that a resumed run may take.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stopWhenOrphaned } from '../experiments/cell-process.js';
+import { GRID_PARENT_ENV, stopWhenOrphaned } from '../experiments/cell-process.js';
 import { runTraining, type FoldSummary, type RunRecord } from '../experiments/run-training.js';
 import { fileAccessError } from '../errors.js';
 import { readTextFile } from '../fs.js';
@@ -126,7 +126,10 @@ export const trainCommand = leafCommand('train a network and write a run directo
   if (positionals.length > 0) throw new ConfigError(`unexpected argument '${positionals[0]}' (see 'actlab train --help')`);
   const { config: configFile, resume, ...flags } = values as Record<string, string | boolean | undefined>;
   const layers: ConfigLayer[] = [];
-  if (typeof configFile === 'string') layers.push({ source: `--config ${configFile}:`, values: readConfigFile(configFile) });
+  // A grid cell's settings come from its experiment, whose runner checked them (a common protocol may set, say,
+  // penalties on activation parameters for every cell, also those whose activation has none).
+  const fromGrid = process.env[GRID_PARENT_ENV] !== undefined;
+  if (typeof configFile === 'string') layers.push({ source: `--config ${configFile}:`, values: readConfigFile(configFile), given: !fromGrid });
   layers.push({ source: 'flag', values: flags });
   if (resume === '') throw new ConfigError('--resume is empty: give the run directory to continue');
   const plan = typeof resume === 'string' ? planResume(resume, layers) : planFresh(layers);

@@ -108,6 +108,12 @@ describe('loadIdxDirectory', () => {
     expect(message).not.toContain('train-images');
   });
 
+  it('refuses train and test images of different shapes, naming both', () => {
+    const path = writeSet('shapes', ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'], false);
+    writeFileSync(join(path, 't10k-images-idx3-ubyte'), encodeIdx([4, 3, 3], new Uint8Array(36)));
+    expect(() => loadIdxDirectory(path)).toThrow(/the training images are 2×2×1 \(.*train-images-idx3-ubyte\) but the test images are 3×3×1 \(.*t10k-images-idx3-ubyte\); both must have one shape/);
+  });
+
   it('rejects a path that is not a directory', () => {
     expect(() => loadIdxDirectory(join(dir, 'nowhere'))).toThrow(/nowhere: not a directory/);
   });

@@ -77,6 +77,8 @@ export interface Engine {
   activation(activationName: string, period: number): ActivationOp;
   /** Stops worker threads, if any. */
   dispose(): void;
+  /** Bytes of the engine's memory its tensors and kernels' scratch hold now, where it keeps count. */
+  bytesInUse?(): number;
   /** The engine's kernels for im2col, pooling and batch norm (image-kernels.ts), where it has them; layers otherwise loop in TypeScript. */
   imageKernels?(): ImageKernels;
 }

@@ -17,6 +17,7 @@ export function wasmEngine(arena: Arena, kernels: Kernels, runner: GemmRunner | 
   return {
     name: 'wasm-simd',
     threads,
+    bytesInUse: () => arena.bytesInUse,
     alloc(length) {
       const ptr = arena.alloc(Math.max(1, length) * 4);
       arena.f32(ptr, length).fill(0);

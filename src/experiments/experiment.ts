@@ -30,8 +30,8 @@ export interface Experiment {
   summary: string;
   /** Default epochs (the user's --epochs overrides every cell). */
   cells: Cell[];
-  /** Wall-clock estimate for the whole grid, measured before it starts (experiments that are long). */
-  estimateSeconds?(epochs: number, jobs: number): Promise<number>;
+  /** Wall-clock estimate for the whole grid with the user's overrides, measured before it starts (experiments that are long). */
+  estimateSeconds?(epochs: number, jobs: number, overrides: Record<string, unknown>): Promise<number>;
   /** Writes the experiment's own figures into `out`; returns the markdown that shows them. */
   figures?(results: readonly CellResult[], out: string): Promise<string>;
   /** The report's body after the standard results table: comparisons with the seed, verdicts. */

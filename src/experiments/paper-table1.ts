@@ -95,8 +95,11 @@ const PROBE_EPOCHS = 6;
  * Wall seconds per epoch of one fold of a student of this depth and activation, everything an epoch costs
  * included (training, validation, checkpoint, metrics), and the rest of a fold (set-up, warm-up and plots).
  */
-async function probe(layers: number, student: string): Promise<{ epoch: number; perFold: number }> {
-  const config = resolveConfig([{ source: 'probe', values: { ...studentConfig(layers, 'relu', student), epochs: PROBE_EPOCHS, threads: 1 } }]);
+async function probe(layers: number, student: string, overrides: Record<string, unknown>): Promise<{ epoch: number; perFold: number }> {
+  const config = resolveConfig([
+    { source: 'probe', values: studentConfig(layers, 'relu', student) },
+    { source: 'flag', values: { ...overrides, epochs: PROBE_EPOCHS, threads: 1 } },
+  ]);
   const split = foldSplits(config, new Rng(1))[0];
   const dir = mkdtempSync(join(tmpdir(), 'actlab-probe-'));
   const started = performance.now();
@@ -126,13 +129,14 @@ export const paperTable1: Experiment = {
       weight: t.layers,
     })),
   ),
-  async estimateSeconds(epochs: number, jobs: number) {
+  async estimateSeconds(epochs: number, jobs: number, overrides: Record<string, unknown>) {
     // Each (depth, student) probed once; the teacher's activation does not change a student's cost.
     let serial = 0;
     for (const layers of [1, 8]) {
       for (const s of STUDENTS) {
-        const cost = await probe(layers, s.name);
-        serial += 2 * 5 * (epochs * cost.epoch + cost.perFold); // two teachers of this depth, 5 folds each
+        const cost = await probe(layers, s.name, overrides);
+        const folds = Number(overrides.folds ?? 5);
+        serial += 2 * folds * (epochs * cost.epoch + cost.perFold); // two teachers of this depth
       }
     }
     // Spread over at most as many processes as there are cores.

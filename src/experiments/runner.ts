@@ -6,7 +6,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { makeDirectory } from '../fs.js';
-import { checkApplicable, inapplicable, resolveConfig, resolveConfigGiven, TRAIN_OPTIONS, type TrainConfig } from '../train/config.js';
+import { inapplicable, resolveConfig, resolveConfigGiven, TRAIN_OPTIONS, type TrainConfig } from '../train/config.js';
 import { lockDirectory } from '../train/lock.js';
 import { checkFreshOutput, checkOutputPath, directoryEntries, holdsRun, readJson, RUN_FILES, writeJson } from '../train/run-dir.js';
 import type { Summary, TrainHooks } from '../train/trainer.js';
@@ -78,8 +78,6 @@ function checkOverridesApply(e: Experiment, configs: readonly TrainConfig[], ove
       throw new UsageError(`--${flag} does not apply to any cell of ${e.name}: it needs ${inapplicable(configs[0], key)}`);
     }
   }
-  // Each cell's own settings must hold together as well (an experiment's own mistake, caught before training).
-  configs.forEach((c, i) => checkApplicable(c, new Set(Object.keys(e.cells[i].config) as (keyof TrainConfig)[])));
 }
 
 /** A folder that is not empty must be this experiment's (its record, or cells that hold runs) and no other's. */

@@ -37,6 +37,16 @@ export function saveCheckpoint(path: string, engine: Engine, model: Model, optim
   writeFileAtomic(path, encodeSafetensors({ tensors: tensorMap(engine, model, optimizer), metadata }));
 }
 
+/** The progress a checkpoint file records, or null when it is missing or not a sound checkpoint. */
+export function checkpointProgress(path: string): Progress | null {
+  try {
+    const { metadata } = decodeSafetensors(readRegularFile(path, path), path);
+    return metadata.progress === undefined ? null : (JSON.parse(metadata.progress) as Progress);
+  } catch {
+    return null;
+  }
+}
+
 /** Restores what saveCheckpoint wrote into a model built from the same config; returns the progress. */
 export function loadCheckpoint(path: string, engine: Engine, model: Model, optimizer: Optimizer | null, rng: Rng | null): Progress {
   if (!existsSync(path)) throw new CheckpointFormatError(`${path} does not exist`);

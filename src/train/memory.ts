@@ -27,7 +27,9 @@ export function formatBytes(bytes: number): string {
 export function sessionBytes(plan: NetworkPlan, maxBatch: number): number {
   const engine = measuringEngine();
   const { model } = buildNetwork(engine, new Rng(0), plan, maxBatch);
-  const kept = model.activationLayers.reduce((sum, l) => sum + 4 * l.savedPerValue * maxBatch * l.inputShape.reduce((a, b) => a * b, 1), 0);
+  // Kept for backward by training forwards only, whose batches are at most --batch.
+  const trainBatch = Math.min(plan.config.batch, maxBatch);
+  const kept = model.activationLayers.reduce((sum, l) => sum + 4 * l.savedPerValue * trainBatch * l.inputShape.reduce((a, b) => a * b, 1), 0);
   const buffers = 4 * maxBatch * (plan.inputShape.reduce((a, b) => a * b, 1) + plan.outputUnits);
   return engine.bytes + kept + buffers;
 }

@@ -62,12 +62,12 @@ const isEpochLine = (v: unknown, epoch: number): v is EpochMetrics =>
 export function readMetricsRecovering(dir: string): RecoveredMetrics {
   const path = join(dir, RUN_FILES.metrics);
   if (!existsSync(path)) return { metrics: [], dropped: 0 };
-  const lines = readTextFile(path, path).split('\n');
-  // A line counts only when its newline was written: the last piece (after the final newline) is torn or empty.
-  const complete = lines.slice(0, -1).filter((l) => l.trim() !== '');
-  const torn = lines.at(-1)?.trim() === '' ? 0 : 1;
+  const lines = readTextFile(path, path)
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const metrics: EpochMetrics[] = [];
-  for (const line of complete) {
+  // A line cut short by a process that died mid-append does not parse, or lacks fields: it and all after it go.
+  for (const line of lines) {
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -77,7 +77,7 @@ export function readMetricsRecovering(dir: string): RecoveredMetrics {
     if (!isEpochLine(value, metrics.length + 1)) break;
     metrics.push(value);
   }
-  return { metrics, dropped: complete.length - metrics.length + torn };
+  return { metrics, dropped: lines.length - metrics.length };
 }
 
 /**
@@ -87,8 +87,11 @@ export function readMetricsRecovering(dir: string): RecoveredMetrics {
 export function recoverMetrics(dir: string, lastEpoch: number): string | null {
   const { metrics, dropped } = readMetricsRecovering(dir);
   const kept = metrics.filter((x) => x.epoch <= lastEpoch);
-  if (kept.length === metrics.length && dropped === 0) return null;
-  writeFileAtomic(join(dir, RUN_FILES.metrics), kept.map((x) => `${JSON.stringify(x)}\n`).join(''));
+  const path = join(dir, RUN_FILES.metrics);
+  // A last line without its newline would run into the next epoch's: such a file is rewritten whole too.
+  const ended = !existsSync(path) || /(^|\n)$/.test(readTextFile(path, path));
+  if (kept.length === metrics.length && dropped === 0 && ended) return null;
+  writeFileAtomic(path, kept.map((x) => `${JSON.stringify(x)}\n`).join(''));
   if (dropped === 0) return null;
   const lastKept = kept.at(-1)?.epoch ?? 0;
   const gap = lastKept < lastEpoch ? `; epochs ${lastKept + 1}–${lastEpoch} of the checkpoint have no metrics line` : '';

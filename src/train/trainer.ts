@@ -7,7 +7,7 @@ import type { Tensor } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
 import { lrFactor } from '../optim/schedule.js';
 import { existsSync } from 'node:fs';
-import { loadCheckpoint, saveCheckpoint, type Progress } from './checkpoint.js';
+import { checkpointProgress, loadCheckpoint, saveCheckpoint, type Progress } from './checkpoint.js';
 import { appendMetrics, recoverMetrics, RUN_FILES, writeJson, type EpochMetrics } from './run-dir.js';
 import { EVAL_BATCH, type Session } from './setup.js';
 import { summarize, type ValueSummary } from './stats.js';
@@ -178,9 +178,9 @@ export function prepareStart(s: Session, dir: string, resume: boolean): RunStart
   if (bestEpoch === 0) return start;
   const current = snapshot(s);
   if (bestEpoch === epoch) {
-    // The checkpoint's weights are the best epoch's; best.safetensors is rewritten in case the process died before it.
+    // The checkpoint's weights are the best epoch's; best.safetensors is rewritten if the process died before it.
     start.best = current;
-    start.rewriteBest = true;
+    start.rewriteBest = checkpointProgress(join(dir, RUN_FILES.best))?.epoch !== epoch;
     return start;
   }
   const bestProgress = loadCheckpoint(join(dir, RUN_FILES.best), engine, model, null, null);
