@@ -28,13 +28,49 @@ export const activations: readonly Activation[] = families.flatMap((m) =>
 );
 
 const byName = new Map<string, Activation>();
-for (const a of activations) {
+
+/** Adds `a` under its name and aliases (case-insensitive); a name taken by another entry is an error. */
+function index(a: Activation): void {
   for (const key of [a.name, ...a.aliases]) {
-    const folded = key.toLowerCase();
-    const clash = byName.get(folded);
-    if (clash !== undefined && clash !== a) throw new Error(`activation name clash: '${key}' (${clash.name}, ${a.name})`);
-    byName.set(folded, a);
+    const clash = byName.get(key.toLowerCase());
+    if (clash !== undefined && clash !== a) throw new UsageError(`activation name clash: '${key}' is already ${clash.name}`);
   }
+  for (const key of [a.name, ...a.aliases]) byName.set(key.toLowerCase(), a);
+}
+activations.forEach(index);
+
+/** Activations defined by the user for this process (defineActivation, formula activations), in order of definition. */
+const defined: Activation[] = [];
+
+/** Makes `a` known by name for the rest of the process, as a catalog entry is. */
+export function registerActivation(a: Activation): void {
+  index(a);
+  defined.push(a);
+}
+
+/** The catalog and the activations defined in this process. */
+export function listActivations(): readonly Activation[] {
+  return [...activations, ...defined];
+}
+
+/**
+ * Makes activation specs of a prefix known ("formula:" for formula activations): `resolve` builds the entry for a
+ * spec that starts with `prefix` the first time it is asked for. Lets a module that is heavy to load plug in.
+ */
+const resolvers = new Map<string, (spec: string) => Activation>();
+export function registerSpecResolver(prefix: string, resolve: (spec: string) => Activation): void {
+  resolvers.set(prefix.toLowerCase(), resolve);
+}
+
+/** An entry for a spec with a registered prefix, built once and then known by the spec. */
+function resolveBySpec(name: string): Activation | undefined {
+  for (const [prefix, resolve] of resolvers) {
+    if (!name.toLowerCase().startsWith(prefix)) continue;
+    const a = resolve(name);
+    if (!byName.has(a.name.toLowerCase())) registerActivation(a);
+    return a;
+  }
+  return undefined;
 }
 
 export class UnknownActivationError extends UsageError {}
@@ -57,7 +93,7 @@ function editDistance(a: string, b: string): number {
 /** The closest catalog names to `name`, best first. */
 export function suggestNames(name: string, count = 3): string[] {
   const q = name.toLowerCase();
-  return activations
+  return listActivations()
     .map((a) => ({
       name: a.name,
       d: Math.min(...[a.name, ...a.aliases].map((k) => editDistance(q, k.toLowerCase()) - (k.toLowerCase().includes(q) ? 2 : 0))),
@@ -69,7 +105,7 @@ export function suggestNames(name: string, count = 3): string[] {
 
 /** Looks an activation up by name or alias (case-insensitive); unknown names get suggestions. */
 export function getActivation(name: string): Activation {
-  const found = byName.get(name.toLowerCase());
+  const found = byName.get(name.toLowerCase()) ?? resolveBySpec(name);
   if (found === undefined) {
     throw new UnknownActivationError(
       `unknown activation '${name}'; closest: ${suggestNames(name).join(', ')} (see 'actlab activations list')`,
