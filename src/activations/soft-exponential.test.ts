@@ -137,6 +137,21 @@ describe('softExponential', () => {
     }
   });
 
+  it('overflows float32 only where the notes say: f past αx = ln(FLT_MAX) ≈ 88.72, ∂f/∂α from about 84', () => {
+    // At α = 1, f = ∂f/∂x = eˣ, and ∂f/∂α ≈ (x − 1)eˣ reaches FLT_MAX near x = 84.25.
+    const x = Float32Array.of(84.1, 84.4, 88.72, 88.73);
+    const y = new Float32Array(4), dx = new Float32Array(4);
+    const dy = new Float32Array(4).fill(1);
+    softExponential.kernels.forward(x, y, [Float32Array.of(1)], 1, 4);
+    expect(Array.from(y, Number.isFinite)).toEqual([true, true, true, false]);
+    for (let i = 0; i < 4; i++) {
+      const dAlpha = Float32Array.of(0);
+      softExponential.kernels.backward(x.subarray(i, i + 1), dy, dx.subarray(i, i + 1), [Float32Array.of(1)], [dAlpha], 1, 1);
+      expect(Number.isFinite(dAlpha[0]), `∂f/∂α at x = ${x[i]}`).toBe(i === 0);
+      expect(Number.isFinite(dx[i]), `∂f/∂x at x = ${x[i]}`).toBe(i < 3);
+    }
+  });
+
   it('keeps NaN and ±∞ behaviour and float32 kernels at α = 0 (kept out of the shared sweep)', () => {
     expect(f(0, NaN)).toBeNaN();
     expect(dfdx(0, NaN)).toBeNaN();

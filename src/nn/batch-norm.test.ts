@@ -113,6 +113,21 @@ describe('BatchNorm', () => {
     expect(() => new BatchNorm({ engine, maxBatch: 2, rng: new Rng(1) }, 'b', [3], { momentum: 1.5 })).toThrow(/momentum/);
   });
 
+  it('bounds the normalised training batch by √(N − 1) per channel, however far one input lies', () => {
+    // With the biased variance, |x − μ|/σ ≤ √(N − 1): softExponential's notes rely on it (eˣ stays far from overflow).
+    const batch = 32, features = 3, rng = new Rng(5);
+    const engine = createJsEngine(1 << 12);
+    const bn = new BatchNorm({ engine, maxBatch: batch, rng }, 'bn0', [features]);
+    const x = engine.alloc(batch * features);
+    const X = engine.view(x);
+    // Feature 0: one outlier among zeros (the bound's extreme); 1: heavy-tailed e^(5z); 2: Gaussian.
+    for (let i = 0; i < batch; i++) X.set([i === 0 ? 1e6 : 0, Math.exp(5 * rng.normal()), rng.normal()], i * features);
+    const y = engine.view(bn.forward(x, batch, true), batch * features);
+    const bound = Math.sqrt(batch - 1);
+    for (const v of y) expect(Math.abs(v)).toBeLessThanOrEqual(bound * (1 + 1e-6));
+    expect(y[0]).toBeCloseTo(bound, 4);
+  });
+
   it('returns null when the input gradient is not needed, yet sets ∂γ and ∂β', () => {
     const { engine, bn, x } = build([7], 5, true);
     const dy = engine.alloc(x.length);
