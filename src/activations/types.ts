@@ -88,6 +88,11 @@ export interface ElementwiseActivation extends EntryMetadata {
   noLimitAtInfinity?: boolean;
   /** f is affine in x (k0 + k1·x): a network whose activations are all affine is a linear model. */
   affine?: true;
+  /**
+   * f grows exponentially, so large inputs overflow float32: what keeps them in range. A network that uses the entry
+   * without batch normalisation before it is warned, and a divergence in its layer repeats the advice.
+   */
+  overflowAdvice?: string;
   ref: ScalarReference;
   kernels: ElementwiseKernels;
 }

@@ -139,6 +139,16 @@ describe('trainer', () => {
     expect(() => config({ learningRate: 1 })).toThrow(/unknown option 'learningRate'/);
   });
 
+  it('warns where an activation that overflows has no batch norm before it', async () => {
+    const warnings = (model: string) => async () => {
+      const seen: string[] = [];
+      train(await createSession(config({ epochs: 1, activation: 'softExponential', model }), data()), tmp(), false, { onWarning: (w) => seen.push(w) });
+      return seen;
+    };
+    expect(await warnings('mlp:8,5')()).toEqual([expect.stringMatching(/^act0, act1: soft-exponential with α > 0 grows as e\^\(αx\) .*put batch norm before it/)]);
+    expect(await warnings('dense:8,bn,dense:5,bn')()).toEqual([]);
+  });
+
   it('refuses unknown activations and models before training', async () => {
     await expect(createSession(config({ activation: 'adaptiveGumble' }), data())).rejects.toThrow(/closest: adaptiveGumbel/);
     await expect(createSession(config({ model: 'mlp:8,x' }), data())).rejects.toThrow(/layer size 'x'/);

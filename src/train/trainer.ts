@@ -2,6 +2,7 @@
 // resume, and a guard that stops at the first non-finite loss or parameter.
 import { join } from 'node:path';
 import { epochOrder } from '../data/split.js';
+import { BatchNorm } from '../nn/batch-norm.js';
 import type { ExampleSource } from '../data/source.js';
 import type { Tensor } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
@@ -204,6 +205,7 @@ export function train(s: Session, dir: string, start: RunStart, hooks: TrainHook
       `every hidden activation (${s.activation.activation.name}) is affine, so the whole network is a linear model: expect softmax-regression accuracy (about 92 % on MNIST)`,
     );
   }
+  for (const advice of overflowWarnings(model)) hooks.onWarning?.(advice);
   const progress: Progress = { ...start.progress };
   let best = start.best;
   for (const w of start.warnings) hooks.onWarning?.(w);
@@ -293,8 +295,10 @@ export function train(s: Session, dir: string, start: RunStart, hooks: TrainHook
       diverged,
     };
     writeJson(dir, RUN_FILES.summary, summary);
+    const advice = model.activationLayers.find((l) => l.name === diverged?.layer)?.activation.overflowAdvice;
     throw new DivergedError(
       `training diverged at epoch ${diverged.epoch}, batch ${diverged.batch} (step ${diverged.step}), in ${diverged.layer}: ${diverged.what}; ` +
+        (advice === undefined ? '' : `${advice}; `) +
         (progress.epoch > 0 ? `the last good checkpoint (epoch ${progress.epoch}) is kept in ${dir}` : `no epoch had finished, so ${dir} holds no checkpoint`),
     );
   }
@@ -330,6 +334,16 @@ export function train(s: Session, dir: string, start: RunStart, hooks: TrainHook
   };
   writeJson(dir, RUN_FILES.summary, summary);
   return summary;
+}
+
+/** For each entry that overflows without batch norm before it: the layers that use it without, and its advice. */
+function overflowWarnings(model: Session['model']): string[] {
+  const unguarded = new Map<string, string[]>();
+  model.layers.forEach((layer, i) => {
+    const advice = model.activationLayers.find((l) => l === layer)?.activation.overflowAdvice;
+    if (advice !== undefined && !(model.layers[i - 1] instanceof BatchNorm)) unguarded.set(advice, [...(unguarded.get(advice) ?? []), layer.name]);
+  });
+  return [...unguarded].map(([advice, layers]) => `${layers.join(', ')}: ${advice}`);
 }
 
 /** What picks the best epoch: validation accuracy, or minus the validation loss for regression (no accuracy). */
