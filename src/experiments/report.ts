@@ -47,8 +47,7 @@ function validationChart(results: readonly CellResult[]): TopLevelSpec {
 }
 
 export async function writeExperimentReport(e: Experiment, out: string, results: readonly CellResult[]): Promise<string> {
-  await writeChart(validationChart(results), join(out, 'accuracy.svg'));
-  await writeChart(validationChart(results), join(out, 'accuracy.png'));
+  await writeChart(validationChart(results), [join(out, 'accuracy.svg'), join(out, 'accuracy.png')]);
   const rows = results.map((r) => {
     const s = r.summary;
     const last = readMetrics(plotDir(r)).at(-1);
