@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { getElementwise } from '../activations/catalog.js';
+import { prepareCharts } from '../report/render.js';
 import { writeRunCharts } from '../report/run-charts.js';
 import { Rng } from '../rng.js';
 import type { TrainConfig } from '../train/config.js';
@@ -38,6 +39,8 @@ function statistic(values: number[]): FoldStatistic {
 }
 
 async function trainOne(config: TrainConfig, dir: string, resume: boolean, hooks: TrainHooks, data?: DataSplits): Promise<Summary> {
+  // The plots come last; their renderer loads its libraries on another thread while the data loads.
+  prepareCharts();
   writeJson(dir, RUN_FILES.config, { actlabVersion: VERSION, ...config, out: dir });
   const session = await createSession(config, data);
   try {

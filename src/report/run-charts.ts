@@ -104,7 +104,7 @@ export async function writeRunCharts(dir: string, title: string): Promise<string
   if (records.length > 0) charts.push(['shapes', shapesSpec(records)]);
   if (records.some((r) => getElementwise(r.activation).params.some((p) => p.learnable))) charts.push(['histograms', histogramsSpec(records)]);
   const files = charts.map(([name, spec]) => ({ spec, paths: [join(dir, `${name}.svg`), join(dir, `${name}.png`)] }));
-  // Together: while one chart's PNG rasterises off the main thread, the next chart's SVG is drawn.
+  // Requested together: the chart thread draws the next chart's SVG while the last one's PNG rasterises.
   await Promise.all(files.map((f) => writeChart(f.spec, f.paths)));
   return files.flatMap((f) => f.paths);
 }
