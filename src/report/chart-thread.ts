@@ -1,4 +1,4 @@
-// The thread charts are drawn on. It loads vega, vega-lite and resvg as soon as it starts (~0.2 s of work
+// The thread charts are drawn on. It loads vega, vega-lite and resvg as soon as it starts (~0.3 s of CPU
 // that would otherwise hold up the main thread), so a training run that starts it before reading its data
 // finds them loaded when it draws its plots. It turns a Vega-Lite spec into an SVG and a PNG.
 import { createRequire } from 'node:module';

@@ -22,7 +22,7 @@ export function chartFormat(outPath: string): ChartFormat {
 }
 
 /**
- * Starts the chart thread now, so that it loads its libraries (~0.2 s) while the caller does other work;
+ * Starts the chart thread now, so that it loads its libraries (~0.3 s of CPU) while the caller does other work;
  * the first chart would start it anyway.
  */
 export function prepareCharts(): void {
