@@ -1,16 +1,15 @@
 // Peak resident memory of a real `actlab train --epochs 1` on MNIST, one fresh process per run: read from
 // GNU time's "Maximum resident set size" when /usr/bin/time exists, else from a preloaded exit hook.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLI, requireCli, run } from './cli-process.js';
 
 /** The line max-rss-hook.ts writes: this marker, then kilobytes. */
 export const MAX_RSS_MARKER = 'actlab-bench maxRSS kB: ';
 
 const TIME = '/usr/bin/time';
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const HOOK = fileURLToPath(new URL('max-rss-hook.js', import.meta.url));
 
 export type RssProbe = 'time' | 'hook';
@@ -22,7 +21,7 @@ export function defaultProbe(): RssProbe {
 
 /** Peak RSS in megabytes (10⁶ bytes) of one `actlab train --epochs 1` run, plus the CLI's extra `flags`. */
 export async function peakRssOfTraining(probe: RssProbe, flags: readonly string[] = []): Promise<number> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
+  requireCli();
   const dir = mkdtempSync(join(tmpdir(), 'actlab-bench-rss-'));
   const train = [CLI, 'train', '--epochs', '1', '--out', join(dir, 'run'), ...flags];
   const [command, args] = probe === 'time' ? [TIME, ['-v', process.execPath, ...train]] : [process.execPath, ['--import', HOOK, ...train]];
@@ -35,15 +34,4 @@ export async function peakRssOfTraining(probe: RssProbe, flags: readonly string[
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Runs a command to its end; resolves to its stderr, rejects on a non-zero exit. */
-function run(command: string, args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stderr) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr.slice(-2000)}`))));
-  });
 }

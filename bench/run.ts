@@ -9,6 +9,7 @@ import type { ActlabEpochArgs } from './actlab-epoch.js';
 import { runChild, type ChildResult } from './child.js';
 import { defaultProbe, peakRssOfTraining } from './peak-memory.js';
 import { QUICK, SETTINGS } from './settings.js';
+import { timeTrainingProcess } from './startup.js';
 import { median } from './stats.js';
 import { renderTable } from './table.js';
 import type { StepArgs } from './step-setup.js';
@@ -29,6 +30,9 @@ const LENET_PEAK_RSS_MB = 1000;
 /** Table 1's step (issue 5): 10-10×8-1 adaptive Gumbel, batch 20, one thread, in µs; and the speed-up over TF.js wasm. */
 const STEP_LIMIT_US = 20;
 const STEP_SPEEDUP_OVER_PEER = 20;
+/** Start-up overhead (issue 10): seconds of a `train --epochs 1` process beyond its epoch, at batch 128. */
+const STARTUP_LIMIT = 1.0;
+const STARTUP_FLAGS = ['--batch', '128'] as const;
 
 /** A benchmark's runs, or why it could not run (the suite goes on without it). */
 type Outcome = (ChildResult & { median: number }) | { error: string };
@@ -89,6 +93,20 @@ async function peakMemory(label: string, flags: readonly string[] = []): Promise
     const how = probe === 'time' ? '/usr/bin/time -v' : 'process.resourceUsage() at exit';
     const command = ['node dist/cli/main.js train --epochs 1', ...flags].join(' ');
     return { values, note: `${command} (${label}: 50 000 train / 10 000 validation images, plots); maxRSS by ${how}; MB = 10⁶ bytes` };
+  });
+}
+
+async function startupOverhead(): Promise<Outcome> {
+  const command = ['node dist/cli/main.js train --epochs 1', ...STARTUP_FLAGS].join(' ');
+  return measure(`start-up overhead of ${command}`, async () => {
+    const runs = [];
+    for (let run = 0; run < SETTINGS.startupRuns; run++) runs.push(await timeTrainingProcess(STARTUP_FLAGS));
+    const wall = median(runs.map((r) => r.wall));
+    const epoch = median(runs.map((r) => r.epoch));
+    return {
+      values: runs.map((r) => r.wall - r.epoch),
+      note: `${command} (default threads; MNIST, plots): process wall time − summary.json secondsPerEpoch, one process per run; medians wall ${wall.toFixed(2)} s, epoch ${epoch.toFixed(2)} s`,
+    };
   });
 }
 
@@ -206,10 +224,16 @@ async function stepSection(add: Add): Promise<void> {
   add(row('speedup: step vs tfjs', step, ' µs', stepTarget, { outcome: peerStep, ratio: (mine, theirs) => theirs / mine }), step);
 }
 
-const SECTIONS: Record<string, (add: Add) => Promise<void>> = { mlp: mlpSection, lenet: lenetSection, step: stepSection };
+/** What a training process spends beyond its epoch (issue 10): node, modules, data, engine, evaluation, plots. */
+async function startupSection(add: Add): Promise<void> {
+  const overhead = await startupOverhead();
+  add(row('start-up overhead of `actlab train --epochs 1` (MNIST MLP, batch 128)', overhead, ' s', atMost(STARTUP_LIMIT, `≤ ${STARTUP_LIMIT.toFixed(1)} s`)), overhead);
+}
+
+const SECTIONS: Record<string, (add: Add) => Promise<void>> = { mlp: mlpSection, lenet: lenetSection, step: stepSection, startup: startupSection };
 
 async function main(): Promise<void> {
-  // `npm run bench -- step mlp` runs the named sections only (mlp, lenet, step, gemm); no names: all of them.
+  // `npm run bench -- step mlp` runs the named sections only (mlp, lenet, step, startup, gemm); no names: all of them.
   const chosen = process.argv.slice(2);
   const unknown = chosen.filter((name) => !(name in SECTIONS) && name !== 'gemm');
   if (unknown.length > 0) throw new Error(`unknown benchmark section '${unknown[0]}': expected any of ${[...Object.keys(SECTIONS), 'gemm'].join(', ')}`);

@@ -15,6 +15,8 @@ export const SETTINGS = {
   peerRuns: 3,
   /** Full `actlab train --epochs 1` processes for peak memory. */
   memoryRuns: QUICK ? 1 : 3,
+  /** Full `actlab train --epochs 1` processes timed for the start-up overhead. */
+  startupRuns: QUICK ? 2 : 7,
   /** Timed LeNet-5 epochs per preset (~15–30 s each). */
   lenetRuns: QUICK ? 1 : 3,
   /** Timed runs of the TensorFlow.js LeNet-5 peer, and the images each times (its cpu backend takes ~0.3 s per image). */

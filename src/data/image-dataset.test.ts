@@ -43,7 +43,8 @@ describe('loadIdxPair', () => {
 
 describe('scaleBatch', () => {
   it('writes pixel/255 of the selected images, in index order, exactly rounded to float32', () => {
-    for (const channels of [1, 3]) {
+    // 6 and 18 pixels per image are read one by one, 12 four at a time.
+    for (const channels of [1, 2, 3]) {
       const ds = dataset(channels);
       const pixels = 6 * channels;
       const indices = Uint32Array.of(3, 0, 4, 2, 1);
@@ -59,6 +60,21 @@ describe('scaleBatch', () => {
       });
       expect(maxError).toBeLessThan(2 ** -25); // half a float32 ulp below 1
     }
+  });
+
+  it('gives the same floats reading four pixels at a time as one at a time, for every byte value', () => {
+    // 64 images of 2×2 pixels hold the bytes 0–255; the unaligned copy (byte offset 1) is read one by one.
+    const aligned: ImageDataset = { ...dataset(1), images: Uint8Array.from({ length: 256 }, (_, v) => v), count: 64, height: 2, width: 2 };
+    const unaligned: ImageDataset = { ...aligned, images: new Uint8Array(257).subarray(1) };
+    unaligned.images.set(aligned.images);
+    const order = Uint32Array.from({ length: 64 }, (_, i) => (i * 37) % 64);
+    const [a, u] = [new Float32Array(256), new Float32Array(256)];
+    scaleBatch(aligned, order, 0, 64, a);
+    scaleBatch(unaligned, order, 0, 64, u);
+    expect(Array.from(a)).toEqual(Array.from(u));
+    order.forEach((image, b) => {
+      for (let k = 0; k < 4; k++) expect(a[4 * b + k]).toBe(Math.fround((4 * image + k) / 255));
+    });
   });
 
   it('maps 0 to 0 and 255 to 1 exactly', () => {

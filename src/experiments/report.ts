@@ -62,9 +62,7 @@ export function bestEpochText(s: Summary | null): string {
 }
 
 export async function writeExperimentReport(e: Experiment, out: string, results: readonly CellResult[]): Promise<string> {
-  const chart = accuracyChart(results);
-  await writeChart(chart, join(out, 'accuracy.svg'));
-  await writeChart(chart, join(out, 'accuracy.png'));
+  await writeChart(accuracyChart(results), [join(out, 'accuracy.svg'), join(out, 'accuracy.png')]);
   const rows = results.map((r) => {
     const s = r.summary;
     const last = readMetrics(plotDir(r)).at(-1);

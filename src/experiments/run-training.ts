@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { getElementwise } from '../activations/catalog.js';
+import { prepareCharts } from '../report/render.js';
 import { writeRunCharts } from '../report/run-charts.js';
 import { Rng } from '../rng.js';
 import type { ConfigChange, TrainConfig } from '../train/config.js';
@@ -67,6 +68,8 @@ function runRecord(config: TrainConfig, dir: string, changed: Changes, afterEpoc
  * `beforeWrite` runs once everything is checked, before the first write.
  */
 async function trainOne(config: TrainConfig, dir: string, changed: Changes, hooks: TrainHooks, data?: DataSplits, beforeWrite = () => {}): Promise<Summary> {
+  // The plots come last; their renderer loads its libraries on another thread while the data loads.
+  prepareCharts();
   const session = await createSession(config, data);
   try {
     const start = prepareStart(session, dir, holdsRun(dir));

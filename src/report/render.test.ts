@@ -40,7 +40,7 @@ describe('render', () => {
   });
 
   it('rasterises it to a PNG of non-trivial size', async () => {
-    const png = svgToPng(await renderSvg(chart()));
+    const png = await svgToPng(await renderSvg(chart()));
     expect(Array.from(png.subarray(0, 8))).toEqual(PNG_SIGNATURE);
     expect(png.length).toBeGreaterThan(20_000);
     // IHDR width at scale 2 is twice the SVG's width.
@@ -48,11 +48,9 @@ describe('render', () => {
     expect(width).toBeGreaterThan(2 * 560);
   });
 
-  it('draws text from the shipped fonts (different words give different pixels)', () => {
+  it('draws text from the shipped fonts (different words give different pixels)', async () => {
     // Without a usable font resvg drops text, and both images would be the same blank box.
-    const hello = svgToPng(textSvg('Hello'), 1);
-    const world = svgToPng(textSvg('World'), 1);
-    const blank = svgToPng(textSvg(''), 1);
+    const [hello, world, blank] = await Promise.all(['Hello', 'World', ''].map((text) => svgToPng(textSvg(text), 1)));
     expect(Buffer.from(hello).equals(Buffer.from(world))).toBe(false);
     expect(hello.length).toBeGreaterThan(blank.length + 100);
   });
@@ -66,5 +64,23 @@ describe('render', () => {
     await expect(writeChart(chart(), join(dir, 'c.pdf'))).rejects.toThrow(/must end in \.svg or \.png/);
     expect(() => chartFormat('chart')).toThrow(/must end in \.svg or \.png/);
     expect(existsSync(join(dir, 'c.pdf'))).toBe(false);
+  });
+
+  it('writes one rendering to several files, the same bytes as rendering each alone', async () => {
+    const paths = [join(dir, 'once.svg'), join(dir, 'once.png'), join(dir, 'again.svg')];
+    await writeChart(chart(), paths);
+    const svg = await renderSvg(chart());
+    expect(readFileSync(paths[0], 'utf8')).toBe(svg);
+    expect(readFileSync(paths[2], 'utf8')).toBe(svg);
+    expect(readFileSync(paths[1]).equals(Buffer.from(await svgToPng(svg)))).toBe(true);
+    await expect(writeChart(chart(), [join(dir, 'd.svg'), join(dir, 'd.gif')])).rejects.toThrow(/d\.gif.*must end in \.svg or \.png/);
+    expect(existsSync(join(dir, 'd.svg'))).toBe(false);
+  });
+
+  it('draws the same SVG whatever was drawn before or at the same time (clip-path ids restart)', async () => {
+    const alone = await renderSvg(chart());
+    expect(alone).toContain('clip-path="url(#clip1)"');
+    const together = await Promise.all([renderSvg(chart()), renderSvg(chart()), renderSvg(chart())]);
+    for (const svg of together) expect(svg).toBe(alone);
   });
 });

@@ -1,23 +1,18 @@
-// Chart rendering: Vega-Lite spec → SVG (vega, headless) → PNG (resvg). Every chart is drawn in
-// DejaVu Sans, and resvg is given that font from the package's own files, so a PNG shows its text
-// the same way on a machine with no fonts installed.
-import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import { View, parse } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+// Chart rendering: Vega-Lite spec → SVG (vega, headless) → PNG (resvg), drawn on the chart thread
+// (chart-thread.ts). Every chart is drawn in DejaVu Sans, and resvg is given that font from the
+// package's own files, so a PNG shows its text the same way on a machine with no fonts installed.
+import { extname } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../fs.js';
+import { chartThread } from './chart-thread.js';
 
-/** The one font family charts use; its files ship with the package (dejavu-fonts-ttf). */
-export const CHART_FONT = 'DejaVu Sans';
-
-const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const fontFiles = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf'].map((f) =>
-  join(fontDir, f),
-);
+export { CHART_FONT } from './chart-thread.js';
 
 export type ChartFormat = 'svg' | 'png';
+
+/** Device pixels per SVG pixel in a PNG: 2 keeps text sharp. */
+const PNG_SCALE = 2;
 
 /** The file format an output path asks for, by its extension (.svg or .png, any case). */
 export function chartFormat(outPath: string): ChartFormat {
@@ -27,31 +22,33 @@ export function chartFormat(outPath: string): ChartFormat {
 }
 
 /**
+ * Starts the chart thread now, so that it loads its libraries (~0.3 s of CPU) while the caller does other work;
+ * the first chart would start it anyway.
+ */
+export function prepareCharts(): void {
+  chartThread();
+}
+
+/**
  * Renders a Vega-Lite spec to an SVG string. The font and a white background are defaults the
- * spec's own `config` can override.
+ * spec's own `config` can override. Clip-path ids restart for every chart, so an SVG depends on its spec alone.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const vegaSpec = compile(spec, { config: { font: CHART_FONT, background: 'white' } }).spec;
-  const view = new View(parse(vegaSpec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return (await chartThread().draw({ spec, svg: null, png: false, scale: PNG_SCALE })).svg;
 }
 
-/** Rasterises an SVG to PNG bytes, `scale` device pixels per SVG pixel (2 keeps text sharp). */
-export function svgToPng(svg: string, scale = 2): Uint8Array {
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: scale },
-    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: CHART_FONT },
-  });
-  return resvg.render().asPng();
+/** Rasterises an SVG to PNG bytes, `scale` device pixels per SVG pixel. */
+export async function svgToPng(svg: string, scale = PNG_SCALE): Promise<Uint8Array> {
+  return (await chartThread().draw({ spec: null, svg, png: true, scale })).png as Uint8Array;
 }
 
-/** Renders `spec` and writes it to `outPath` as SVG or PNG by the extension; checks it before rendering. */
-export async function writeChart(spec: TopLevelSpec, outPath: string): Promise<void> {
-  const format = chartFormat(outPath);
-  const svg = await renderSvg(spec);
-  writeFileAtomic(outPath, format === 'svg' ? svg : svgToPng(svg));
+/**
+ * Renders `spec` once and writes it to every path in `outPaths`, as SVG or PNG by each extension;
+ * checks every extension before rendering. Calls may overlap: the thread draws their SVGs in call order.
+ */
+export async function writeChart(spec: TopLevelSpec, outPaths: string | readonly string[]): Promise<void> {
+  const paths = [outPaths].flat();
+  const formats = paths.map(chartFormat);
+  const { svg, png } = await chartThread().draw({ spec, svg: null, png: formats.includes('png'), scale: PNG_SCALE });
+  paths.forEach((path, i) => writeFileAtomic(path, formats[i] === 'svg' ? svg : (png as Uint8Array)));
 }

@@ -103,13 +103,8 @@ export async function writeRunCharts(dir: string, title: string): Promise<string
   const charts: [string, TopLevelSpec][] = [['curves', curvesSpec(dir, title)]];
   if (records.length > 0) charts.push(['shapes', shapesSpec(records)]);
   if (records.some((r) => getElementwise(r.activation).params.some((p) => p.learnable))) charts.push(['histograms', histogramsSpec(records)]);
-  const written: string[] = [];
-  for (const [name, spec] of charts) {
-    for (const ext of ['svg', 'png']) {
-      const path = join(dir, `${name}.${ext}`);
-      await writeChart(spec, path);
-      written.push(path);
-    }
-  }
-  return written;
+  const files = charts.map(([name, spec]) => ({ spec, paths: [join(dir, `${name}.svg`), join(dir, `${name}.png`)] }));
+  // Requested together: the chart thread draws the next chart's SVG while the last one's PNG rasterises.
+  await Promise.all(files.map((f) => writeChart(f.spec, f.paths)));
+  return files.flatMap((f) => f.paths);
 }

@@ -305,7 +305,9 @@ export function train(s: Session, dir: string, start: RunStart, hooks: TrainHook
 
   const testIdx = data.testIndices;
   const finalTest = evaluate(s, buf, data.test, testIdx);
-  const finalVal = data.valIndices.length > 0 ? evaluate(s, buf, data.train, data.valIndices) : null;
+  // The last epoch's validation ran on these same weights: reuse it (a resumed run that trained no epoch evaluates).
+  const finalVal =
+    data.valIndices.length === 0 ? null : last?.valLoss != null ? { loss: last.valLoss, accuracy: last.valAccuracy ?? NaN } : evaluate(s, buf, data.train, data.valIndices);
   const activationParams: Summary['activationParams'] = {};
   for (const l of model.activationLayers) {
     activationParams[l.name] = {};
@@ -316,10 +318,14 @@ export function train(s: Session, dir: string, start: RunStart, hooks: TrainHook
   writeJson(dir, RUN_FILES.activations, activationRecords(s, initial));
   let bestResult: Summary['best'] = null;
   if (best !== null) {
-    const current = snapshot(s);
-    restore(s, best);
-    const t = evaluate(s, buf, data.test, testIdx);
-    restore(s, current);
+    // The best epoch being the last, its weights are the current ones: the final test is its test.
+    let t = finalTest;
+    if (progress.bestEpoch !== progress.epoch) {
+      const current = snapshot(s);
+      restore(s, best);
+      t = evaluate(s, buf, data.test, testIdx);
+      restore(s, current);
+    }
     const regression = Number.isNaN(t.accuracy);
     bestResult = { epoch: progress.bestEpoch, valAccuracy: regression ? NaN : progress.bestValAccuracy, testLoss: t.loss, testAccuracy: t.accuracy };
   }
