@@ -8,7 +8,8 @@ import { loadMnist } from '../src/data/mnist.js';
 import { imageSource } from '../src/data/source.js';
 import { defaultConfig, type TrainConfig } from '../src/train/config.js';
 import { createSession, type DataSplits } from '../src/train/setup.js';
-import { DivergedError, prepareStart, train } from '../src/train/trainer.js';
+import { DivergedError, freshStart, train } from '../src/train/trainer.js';
+import { runDirectoryRecorder } from '../src/train/run-dir.js';
 import { childArgs, reportToParent } from './child.js';
 import { MNIST_TRAIN } from './settings.js';
 
@@ -68,7 +69,7 @@ async function epochSeconds(activation: string, seed: number): Promise<number | 
   let seconds: number | null = null;
   try {
     // The trainer times the epoch's batch loop itself (shuffle to last update; not evaluation or checkpoints).
-    train(session, dir, prepareStart(session, dir, false), { onEpoch: (m) => (seconds = m.seconds * scale) });
+    train(session, freshStart(), runDirectoryRecorder(dir), { onEpoch: (m) => (seconds = m.seconds * scale) });
   } catch (error) {
     if (!(error instanceof DivergedError)) throw error;
     diverged.push(`${activation} seed ${seed}`);

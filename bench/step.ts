@@ -6,8 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig } from '../src/train/config.js';
-import { createSession, foldSplits } from '../src/train/setup.js';
-import { prepareStart, train } from '../src/train/trainer.js';
+import { foldSplits } from '../src/train/load-data.js';
+import { createSession } from '../src/train/setup.js';
+import { freshStart, train } from '../src/train/trainer.js';
+import { runDirectoryRecorder } from '../src/train/run-dir.js';
 import { Rng } from '../src/rng.js';
 import { childArgs, reportToParent } from './child.js';
 import { STEP_SETUP, type StepArgs } from './step-setup.js';
@@ -40,7 +42,7 @@ const steps = Math.ceil(split.trainIndices.length / config.batch);
 const values: number[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'actlab-bench-'));
 try {
-  train(session, dir, prepareStart(session, dir, false), { onEpoch: (m) => m.epoch > 1 && values.push((m.seconds / steps) * 1e6) });
+  train(session, freshStart(), runDirectoryRecorder(dir), { onEpoch: (m) => m.epoch > 1 && values.push((m.seconds / steps) * 1e6) });
 } finally {
   session.engine.dispose();
   rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 // optimizer.minimize in tf.tidy, the batches made into tensors before the clock starts.
 import * as tf from '@tensorflow/tfjs';
 import { resolveConfig } from '../src/train/config.js';
-import { foldSplits } from '../src/train/setup.js';
+import { foldSplits } from '../src/train/load-data.js';
 import { Rng } from '../src/rng.js';
 import { childArgs, reportToParent } from './child.js';
 import { STEP_SETUP as SETUP, type StepArgs } from './step-setup.js';

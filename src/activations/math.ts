@@ -125,3 +125,8 @@ export function softplus(x: number): number {
 export function timesVanishing(x: number, g: number): number {
   return g === 0 && x === x ? 0 : x * g;
 }
+
+/** n + 1 evenly spaced points from lo to hi. */
+export function linspace(lo: number, hi: number, n: number): number[] {
+  return Array.from({ length: n + 1 }, (_, i) => lo + ((hi - lo) * i) / n);
+}

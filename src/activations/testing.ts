@@ -7,10 +7,7 @@ export const SPECIAL_X = [0, 1e-3, 0.25, 1, Math.PI, 501, 1001.2, 13437.7, 49884
   v === 0 ? [0] : [v, -v],
 );
 
-/** n + 1 evenly spaced points from lo to hi. */
-export function linspace(lo: number, hi: number, n: number): number[] {
-  return Array.from({ length: n + 1 }, (_, i) => lo + ((hi - lo) * i) / n);
-}
+export { linspace } from './math.js';
 
 /** Parameter vectors to check: the defaults, then each parameter through its test values. */
 export function parameterSweep(a: ElementwiseActivation): number[][] {

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCsv } from '../data/csv.js';
+import { readCsv } from '../data/csv-file.js';
 import { simulateTeacher, TEACHER_DEFAULTS } from '../data/teacher.js';
 import { runCaptured } from './testing.js';
 

@@ -1,7 +1,7 @@
 // `actlab simulate`: a data set from a random teacher network (Farhadi et al. 2019, section 4.1),
 // written as CSV (features x0… and label) with a JSON sidecar recording every option and the teacher.
 import { basename } from 'node:path';
-import { writeCsv } from '../data/csv.js';
+import { writeCsv } from '../data/csv-file.js';
 import {
   LABEL_RULES,
   SPREADS,

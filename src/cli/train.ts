@@ -1,23 +1,12 @@
 // `actlab train`: flags and --config → a run directory, trained, plotted, summarised; or --resume DIR, which
 // continues a run with the settings it recorded and the overrides that a resumed run may take.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { GRID_PARENT_ENV, stopWhenOrphaned } from '../experiments/cell-process.js';
-import { runTraining, type FoldSummary, type RunRecord } from '../experiments/run-training.js';
+import { runTraining, type FoldSummary } from '../experiments/run-training.js';
 import { fileAccessError } from '../errors.js';
 import { readTextFile } from '../fs.js';
-import {
-  checkApplicable,
-  ConfigError,
-  optionsHelp,
-  resolveConfig,
-  resolveConfigGiven,
-  resumeChanges,
-  TRAIN_OPTIONS,
-  type ConfigLayer,
-  type TrainConfig,
-} from '../train/config.js';
-import { checkFreshOutput, holdsRun, readJson, RUN_FILES } from '../train/run-dir.js';
+import { ConfigError, optionsHelp, TRAIN_OPTIONS, type ConfigLayer } from '../train/config.js';
+import { planFresh, planResume } from '../train/run-plan.js';
 import type { Summary } from '../train/trainer.js';
 import { leafCommand, parseFlags, type Io } from './command.js';
 import { progressHooks } from './progress.js';
@@ -66,42 +55,6 @@ function readConfigFile(path: string): Record<string, unknown> {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`--config ${path}: expected a JSON object of options`);
   return parsed as Record<string, unknown>;
-}
-
-/** runs/<time>-<activation>, with -2, -3, … when a run started in the same second has it. */
-function defaultRunDir(config: TrainConfig): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const base = join('runs', `${stamp}-${config.activation.split(':')[0]}`);
-  let dir = base;
-  for (let n = 2; existsSync(dir); n++) dir = `${base}-${n}`;
-  return dir;
-}
-
-interface Plan {
-  config: TrainConfig;
-  dir: string;
-  changed: Record<string, [unknown, unknown]>;
-}
-
-/** A resumed run: its recorded settings under the user's overrides, each override checked before anything is written. */
-function planResume(dir: string, layers: ConfigLayer[]): Plan {
-  if (!holdsRun(dir)) throw new ConfigError(`--resume ${dir}: no actlab run there (no ${RUN_FILES.config})`);
-  const { actlabVersion: _version, history: _history, ...settings } = readJson<RunRecord>(dir, RUN_FILES.config);
-  const recordedLayer: ConfigLayer = { source: `${join(dir, RUN_FILES.config)}:`, values: settings as unknown as Record<string, unknown>, given: false };
-  const recorded = resolveConfig([recordedLayer]);
-  const { config, given } = resolveConfigGiven([recordedLayer, ...layers]);
-  if (given.has('out') && config.out !== recorded.out) throw new ConfigError(`--out does not apply with --resume: the run stays in ${dir}`);
-  const changed = resumeChanges(recorded, config, dir);
-  checkApplicable(config, given);
-  return { config: { ...config, out: dir }, dir, changed };
-}
-
-function planFresh(layers: ConfigLayer[]): Plan {
-  const { config, given } = resolveConfigGiven(layers);
-  checkApplicable(config, given);
-  const dir = config.out ?? defaultRunDir(config);
-  checkFreshOutput(dir, '--out', holdsRun, `a run; use --resume ${dir} to continue it, or another --out`);
-  return { config, dir, changed: {} };
 }
 
 function report(io: Io, dir: string, summary: Summary): number {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileAccessError, UsageError } from '../errors.js';
-import { csvSource, parseCsv, readCsv, writeCsv } from './csv.js';
+import { csvSource, parseCsv } from './csv.js';
+import { readCsv, writeCsv } from './csv-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'actlab-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

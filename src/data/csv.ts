@@ -1,7 +1,6 @@
 // Numeric tables in CSV files: a strict reader (every bad cell named by file, line and column), the
 // example source the trainer reads from a table, and an atomic writer.
 import { UsageError } from '../errors.js';
-import { readTextFile, writeFileAtomic } from '../fs.js';
 import { batchLength, exampleIndex } from './batch.js';
 import type { ExampleSource } from './source.js';
 
@@ -194,11 +193,6 @@ export function parseCsv(text: string, path: string, options: CsvReadOptions = {
   };
 }
 
-/** Reads and parses a CSV file (see parseCsv); a missing file or a directory is a usage error. */
-export function readCsv(path: string, options: CsvReadOptions = {}): CsvTable {
-  return parseCsv(readTextFile(path, path), path, options);
-}
-
 /** A table as the trainer's example source: features copied to float32, targets as class index or value. */
 export function csvSource(table: NumericTable): ExampleSource {
   const width = table.featureNames.length;
@@ -225,25 +219,7 @@ export function csvSource(table: NumericTable): ExampleSource {
 }
 
 /** A header cell or string value, quoted when it holds a comma, a quote, a line break or edge spaces. */
-function csvText(s: string): string {
+export function csvText(s: string): string {
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Writes `header` and `rows` as CSV atomically; numbers in shortest round-trip form, which parseCsv reads back exactly. */
-export function writeCsv(path: string, header: readonly string[], rows: Iterable<ArrayLike<number | string>>): void {
-  const out = [header.map(csvText).join(',')];
-  let r = 0;
-  for (const row of rows) {
-    if (row.length !== header.length) throw new RangeError(`row ${r} has ${row.length} values, the header ${header.length}`);
-    const cells: string[] = [];
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
-      if (typeof v === 'string') cells.push(csvText(v));
-      else if (Number.isFinite(v)) cells.push(String(v));
-      else throw new RangeError(`row ${r}, column ${header[c]}: ${v} cannot be written (the reader rejects non-finite values)`);
-    }
-    out.push(cells.join(','));
-    r++;
-  }
-  writeFileAtomic(path, `${out.join('\n')}\n`);
-}

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { IdxFormatError, encodeIdx, parseIdx, readIdx } from './idx.js';
-import { loadIdxPair } from './image-dataset.js';
+import { IdxFormatError, encodeIdx, parseIdx } from './idx.js';
+import { loadIdxPair, readIdx } from './idx-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'actlab-idx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

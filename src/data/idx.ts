@@ -1,8 +1,6 @@
 // A strict reader for LeCun's IDX format (MNIST and its relatives): every header field and the exact
 // file length are checked, because a silently misread data set trains a model on noise.
-import { gunzipSync } from 'node:zlib';
 import { UsageError } from '../errors.js';
-import { readRegularFile } from '../fs.js';
 
 /** A malformed IDX file or data set; the message names the file, the fault, and what was expected and found. */
 export class IdxFormatError extends UsageError {
@@ -37,23 +35,7 @@ const OTHER_TYPES: Record<number, string> = {
   0x0d: 'float32',
   0x0e: 'float64',
 };
-/** A gzip stream starts with 1f 8b; an IDX file starts with 00 00, so the two cannot be confused. */
-const GZIP_MAGIC = [0x1f, 0x8b];
-
-const hex = (v: number, digits: number) => `0x${v.toString(16).padStart(digits, '0')}`;
-
-/** Reads an IDX file (gzipped or not, recognised by content) and checks it; throws IdxFormatError. */
-export function readIdx(path: string, options: IdxReadOptions = {}): IdxArray {
-  let bytes: Uint8Array = readRegularFile(path, path);
-  if (bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (e) {
-      throw new IdxFormatError(path, 'corrupt gzip stream', (e as Error).message);
-    }
-  }
-  return parseIdx(bytes, path, options);
-}
+export const hex = (v: number, digits: number) => `0x${v.toString(16).padStart(digits, '0')}`;
 
 /** Parses IDX bytes; `path` only names the source in errors. The payload is a view into `bytes`. */
 export function parseIdx(bytes: Uint8Array, path: string, options: IdxReadOptions = {}): IdxArray {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeIdx } from './idx.js';
-import { type ImageDataset, labelsOf, loadIdxPair, scaleBatch } from './image-dataset.js';
+import { type ImageDataset, labelsOf, scaleBatch } from './image-dataset.js';
+import { loadIdxPair } from './idx-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'actlab-images-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 // Labelled image data sets kept as uint8 (MNIST train is 47 MB as bytes, 188 MB as float32), scaled to
 // [0, 1] one batch at a time into a caller-owned buffer.
 import { UsageError } from '../errors.js';
-import { IdxFormatError, readIdx } from './idx.js';
+import { IdxFormatError, type IdxArray } from './idx.js';
 import { batchLength, exampleIndex } from './batch.js';
 
 /** Images and class labels; image i is `images[i·h·w·c, (i+1)·h·w·c)`, row-major, channels last. */
@@ -27,29 +27,22 @@ export interface NumberSink {
   [i: number]: number;
 }
 
-/** Loads an images file (rank 3: n×h×w, or rank 4: n×h×w×c) and its labels file (rank 1: n), and checks they agree. */
-export function loadIdxPair(imagesPath: string, labelsPath: string, options: LoadIdxPairOptions = {}): ImageDataset {
+/**
+ * The image data set of an images array (rank 3: n×h×w, or rank 4: n×h×w×c) and its labels (rank 1: n), checked to
+ * agree; `imagesName` and `labelsName` name them in errors (their files).
+ */
+export function pairIdx(images: IdxArray, labels: IdxArray, imagesName: string, labelsName: string, options: LoadIdxPairOptions = {}): ImageDataset {
   const classes = options.classes ?? 10;
   if (!Number.isInteger(classes) || classes < 1 || classes > 256) {
     throw new UsageError(`classes must be an integer in 1–256 (labels are uint8), got ${classes}`);
   }
-  const images = readIdx(imagesPath, { rank: [3, 4] });
-  const labels = readIdx(labelsPath, { rank: 1 });
   const [count, height, width, channels = 1] = images.dims;
   if (labels.dims[0] !== count) {
-    throw new IdxFormatError(
-      labelsPath,
-      'label count does not match image count',
-      `expected ${count} labels for ${imagesPath}, found ${labels.dims[0]}`,
-    );
+    throw new IdxFormatError(labelsName, 'label count does not match image count', `expected ${count} labels for ${imagesName}, found ${labels.dims[0]}`);
   }
   const bad = labels.data.findIndex((label) => label >= classes);
   if (bad >= 0) {
-    throw new IdxFormatError(
-      labelsPath,
-      'label out of range',
-      `expected labels in 0–${classes - 1}, found ${labels.data[bad]} at index ${bad}`,
-    );
+    throw new IdxFormatError(labelsName, 'label out of range', `expected labels in 0–${classes - 1}, found ${labels.data[bad]} at index ${bad}`);
   }
   return { images: images.data, labels: labels.data, count, height, width, channels, classes };
 }

@@ -4,7 +4,8 @@ import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { type ImageDataset, type LoadIdxPairOptions, loadIdxPair } from './image-dataset.js';
+import { type ImageDataset, type LoadIdxPairOptions } from './image-dataset.js';
+import { loadIdxPair } from './idx-file.js';
 
 /** The official training and test sets. */
 export interface TrainTestDatasets {

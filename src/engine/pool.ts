@@ -5,6 +5,7 @@ import { ACTIVATION_ROW_KERNELS, type ActivationRowKernel } from './activation-e
 import type { Arena } from './arena.js';
 import type { GemmLayout, GemmRunner } from './ops.js';
 import type { Kernels } from './wasm.js';
+import { availableCores, nodeModule } from '../platform.js';
 import { CONTROL, CONTROL_BYTES, JOB_HEADER, MAX_ARGS, MAX_CHUNKS, workerMain, type WorkerInit } from './worker.js';
 
 /** The kernels threads can split: each ends in a range r0..r1 and writes only that range's outputs. */
@@ -54,13 +55,7 @@ interface WorkerHandle {
 
 /** Threads the platform offers (os.availableParallelism in Node, navigator.hardwareConcurrency in browsers). */
 export async function availableThreads(): Promise<number> {
-  if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0) return navigator.hardwareConcurrency;
-  try {
-    const os = await import('node:os');
-    return os.availableParallelism();
-  } catch {
-    return 1;
-  }
+  return availableCores();
 }
 
 export class GemmPool implements GemmRunner {
@@ -220,8 +215,9 @@ async function startWorker(source: string): Promise<WorkerHandle> {
     });
     return { post: (m) => worker.postMessage(m), ready, terminate: () => (worker.terminate(), URL.revokeObjectURL(url)) };
   }
-  const { Worker: NodeWorker } = await import('node:worker_threads');
-  const worker = new NodeWorker(source, { eval: true });
+  const threads = nodeModule('node:worker_threads');
+  if (threads === undefined) throw new Error('GemmPool: this platform has neither Web Workers nor worker_threads');
+  const worker = new threads.Worker(source, { eval: true });
   const ready = new Promise<void>((resolve, reject) => {
     worker.once('message', () => {
       // Once started, an idle pool must not keep the process alive.

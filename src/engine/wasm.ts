@@ -1,5 +1,6 @@
 // Loads the compiled kernels (build/kernels*.wasm, from assembly/): a file read in Node, a fetch in browsers.
 import type { ActivationRowKernel } from './activation-exports.js';
+import { nodeModule } from '../platform.js';
 
 /**
  * The kernel exports. Pointers are byte offsets into the memory, sizes are element counts, β ∈ {0, 1}. The
@@ -92,10 +93,11 @@ export function instantiateKernels(module: WebAssembly.Module, memory: WebAssemb
 async function readKernelBytes(url: URL): Promise<ArrayBuffer | Uint8Array<ArrayBuffer>> {
   try {
     if (url.protocol === 'file:') {
-      // Dynamic import keeps node:fs out of browser bundles.
-      const { readFile } = await import('node:fs/promises');
+      // From Node's built-ins at run time: no node: import reaches browser bundles.
+      const fs = nodeModule('node:fs/promises');
+      if (fs === undefined) throw new Error('file: URLs need Node');
       // readFile's Buffer owns a plain (never shared) ArrayBuffer.
-      return (await readFile(url)) as Uint8Array<ArrayBuffer>;
+      return (await fs.readFile(url)) as Uint8Array<ArrayBuffer>;
     }
     const response = await fetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -59,10 +59,10 @@ interface Port {
  * a chunk of rows r0..r1 runs as kernel(...args, r0, r1).
  */
 export function workerMain(): void {
-  // Node's eval'd workers are CommonJS scripts with require and a parentPort; browsers' workers are their own port.
-  const port: Port =
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    typeof require === 'function' ? require('node:worker_threads').parentPort : (globalThis as unknown as Port);
+  // Node's workers reach their parentPort through process.getBuiltinModule (no require or import of node: modules, so
+  // that browser bundles hold none); browsers' workers are their own port.
+  const node = (globalThis as { process?: { getBuiltinModule?(id: string): { parentPort: Port } } }).process;
+  const port: Port = node?.getBuiltinModule?.('node:worker_threads').parentPort ?? (globalThis as unknown as Port);
   port.addEventListener(
     'message',
     ({ data }) => {

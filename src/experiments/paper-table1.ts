@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig, type TrainConfig } from '../train/config.js';
-import { createSession, foldSplits } from '../train/setup.js';
-import { prepareStart, train } from '../train/trainer.js';
+import { foldSplits } from '../train/load-data.js';
+import { createSession } from '../train/setup.js';
+import { freshStart, train } from '../train/trainer.js';
 import { Rng } from '../rng.js';
 import type { CellResult, Experiment } from './experiment.js';
 import type { FoldSummary } from './run-training.js';
@@ -14,7 +15,7 @@ import { pct } from './format.js';
 import { existsSync } from 'node:fs';
 import { writeChart } from '../report/render.js';
 import { histogramsSpec, shapesSpec, writeRunCharts } from '../report/run-charts.js';
-import { readJson, RUN_FILES } from '../train/run-dir.js';
+import { readJson, RUN_FILES, runDirectoryRecorder } from '../train/run-dir.js';
 import type { ActivationRecord } from '../train/trainer.js';
 
 /** The fold run directories of a cross-validated cell that have activation records. */
@@ -106,7 +107,7 @@ async function probe(layers: number, student: string, overrides: Record<string, 
   const session = await createSession(config, split);
   const stamps: number[] = [];
   try {
-    train(session, dir, prepareStart(session, dir, false), { onEpoch: () => stamps.push(performance.now()) });
+    train(session, freshStart(), runDirectoryRecorder(dir), { onEpoch: () => stamps.push(performance.now()) });
     await writeRunCharts(dir, 'probe');
     const epoch = (stamps[stamps.length - 1] - stamps[0]) / (stamps.length - 1) / 1000;
     return { epoch, perFold: (performance.now() - started) / 1000 - epoch * PROBE_EPOCHS };

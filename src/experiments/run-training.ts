@@ -8,12 +8,15 @@ import { getElementwise } from '../activations/catalog.js';
 import { prepareCharts } from '../report/render.js';
 import { writeRunCharts } from '../report/run-charts.js';
 import { Rng } from '../rng.js';
-import type { ConfigChange, TrainConfig } from '../train/config.js';
+import type { TrainConfig } from '../train/config.js';
+import type { RunRecord } from '../train/run-plan.js';
 import { lockDirectory } from '../train/lock.js';
-import { holdsRun, readJson, RUN_FILES, writeJson } from '../train/run-dir.js';
-import { createSession, foldSplits, type DataSplits } from '../train/setup.js';
+import { holdsRun, readJson, RUN_FILES, runDirectoryRecorder, writeJson } from '../train/run-dir.js';
+import { foldSplits, loadData } from '../train/load-data.js';
+import { createSession, type DataSplits } from '../train/setup.js';
 import { summarize } from '../train/stats.js';
-import { DivergedError, prepareStart, train, type ActivationRecord, type Summary, type TrainHooks } from '../train/trainer.js';
+import { prepareStart } from '../train/resume.js';
+import { DivergedError, train, type ActivationRecord, type Summary, type TrainHooks } from '../train/trainer.js';
 import { VERSION } from '../version.js';
 
 export interface RunOutcome {
@@ -34,11 +37,6 @@ export interface FoldSummary extends Summary {
   folds: { count: number; testAccuracy: FoldStatistic; testLoss: FoldStatistic; bestTestAccuracy: FoldStatistic | null; bestEpochs: number[] };
 }
 
-/** config.json: the settings, the actlab version, and the accepted changes of resumed runs, oldest first. */
-export interface RunRecord extends TrainConfig {
-  actlabVersion: string;
-  history?: ConfigChange[];
-}
 
 function statistic(values: number[]): FoldStatistic {
   const n = values.length;
@@ -70,12 +68,12 @@ function runRecord(config: TrainConfig, dir: string, changed: Changes, afterEpoc
 async function trainOne(config: TrainConfig, dir: string, changed: Changes, hooks: TrainHooks, data?: DataSplits, beforeWrite = () => {}): Promise<Summary> {
   // The plots come last; their renderer loads its libraries on another thread while the data loads.
   prepareCharts();
-  const session = await createSession(config, data);
+  const session = await createSession(config, data ?? loadData(config));
   try {
     const start = prepareStart(session, dir, holdsRun(dir));
     beforeWrite();
     writeJson(dir, RUN_FILES.config, runRecord(config, dir, changed, start.progress.epoch));
-    const summary = train(session, dir, start, hooks);
+    const summary = train(session, start, runDirectoryRecorder(dir), hooks);
     await writeRunCharts(dir, `${config.model} · ${config.activation}`);
     return summary;
   } finally {

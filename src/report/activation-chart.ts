@@ -3,7 +3,7 @@
 // The y-range follows the curves, not their spikes (what it cuts off is named in the subtitle), and
 // x outside an entry's domain, or where its f is NaN, is shaded in the entry's colour.
 import type { TopLevelSpec } from 'vega-lite';
-import { linspace } from '../activations/testing.js';
+import { linspace } from '../activations/math.js';
 import type { ElementwiseActivation } from '../activations/types.js';
 import { activationLabel, formatNumber } from './format.js';
 import { robustYDomain } from './y-range.js';

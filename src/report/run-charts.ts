@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { getElementwise } from '../activations/catalog.js';
-import { linspace } from '../activations/testing.js';
+import { linspace } from '../activations/math.js';
 import { readMetrics, readJson, RUN_FILES } from '../train/run-dir.js';
 import type { ActivationRecord } from '../train/trainer.js';
 import { writeChart } from './render.js';

@@ -1,8 +1,6 @@
-// Checkpoints: weights, activation parameters (as trained, θ for e^θ ones), layer state, optimizer state,
-// RNG state and progress, in one safetensors file written atomically.
-import { existsSync } from 'node:fs';
+// Checkpoints as bytes: weights, activation parameters (as trained, θ for e^θ ones), layer state, optimizer state,
+// RNG state and progress, in one safetensors container with a checksum. Files are the run directory's business.
 import type { Engine } from '../engine/engine.js';
-import { readRegularFile, writeFileAtomic } from '../fs.js';
 import type { Model } from '../nn/model.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import type { Rng } from '../rng.js';
@@ -16,6 +14,8 @@ export interface Progress {
   bestValAccuracy: number;
 }
 
+const FORMAT = 'actlab-checkpoint-1';
+
 function tensorMap(engine: Engine, model: Model, optimizer: Optimizer | null) {
   const out = new Map<string, { shape: number[]; data: Float32Array }>();
   for (const p of model.params) out.set(p.name, { shape: p.shape, data: engine.view(p.value) });
@@ -27,42 +27,69 @@ function tensorMap(engine: Engine, model: Model, optimizer: Optimizer | null) {
   return out;
 }
 
-export function saveCheckpoint(path: string, engine: Engine, model: Model, optimizer: Optimizer | null, rng: Rng, progress: Progress): void {
+/** What a checkpoint says of the network it holds, so that it can be rebuilt from the checkpoint alone. */
+export interface NetworkRecord {
+  /** The training settings (TrainConfig). */
+  config: Record<string, unknown>;
+  /** One example's shape, and the classes (0 for regression). */
+  inputShape: number[];
+  classes: number;
+}
+
+/** The model (and, given, the optimizer) with the RNG state, progress and network record, as safetensors bytes. */
+export function encodeCheckpoint(engine: Engine, model: Model, optimizer: Optimizer | null, rng: Rng, progress: Progress, network: NetworkRecord): Uint8Array {
   const metadata = {
-    format: 'actlab-checkpoint-1',
+    format: FORMAT,
+    network: JSON.stringify(network),
     progress: JSON.stringify(progress),
     optimizerStep: String(optimizer?.step ?? 0),
     rng: JSON.stringify(rng.getState().map((v) => (Number.isNaN(v) ? null : v))),
   };
-  writeFileAtomic(path, encodeSafetensors({ tensors: tensorMap(engine, model, optimizer), metadata }));
+  return encodeSafetensors({ tensors: tensorMap(engine, model, optimizer), metadata });
 }
 
-/** The progress a checkpoint file records, or null when it is missing or not a sound checkpoint. */
-export function checkpointProgress(path: string): Progress | null {
+function parseProgress(text: string): Progress {
+  const progress = JSON.parse(text) as Progress;
+  // JSON has no -Infinity (no best epoch yet): it was written as null.
+  return { ...progress, bestValAccuracy: progress.bestValAccuracy ?? -Infinity };
+}
+
+/** The network a checkpoint holds (see NetworkRecord); `source` names the bytes in errors. */
+export function checkpointNetwork(bytes: Uint8Array, source: string): NetworkRecord {
+  const { metadata } = decodeSafetensors(bytes, source);
+  if (metadata.format !== FORMAT) throw new CheckpointFormatError(`${source}: format '${metadata.format}' is not ${FORMAT}`);
+  if (metadata.network === undefined) throw new CheckpointFormatError(`${source}: the checkpoint does not record its network (written before actlab recorded it); rebuild it from its run's config.json`);
+  return JSON.parse(metadata.network) as NetworkRecord;
+}
+
+/** The progress checkpoint bytes record, or null when they are not a sound checkpoint. */
+export function checkpointProgress(bytes: Uint8Array): Progress | null {
   try {
-    const { metadata } = decodeSafetensors(readRegularFile(path, path), path);
-    return metadata.progress === undefined ? null : (JSON.parse(metadata.progress) as Progress);
+    const { metadata } = decodeSafetensors(bytes, 'checkpoint');
+    return metadata.progress === undefined ? null : parseProgress(metadata.progress);
   } catch {
     return null;
   }
 }
 
-/** Restores what saveCheckpoint wrote into a model built from the same config; returns the progress. */
-export function loadCheckpoint(path: string, engine: Engine, model: Model, optimizer: Optimizer | null, rng: Rng | null): Progress {
-  if (!existsSync(path)) throw new CheckpointFormatError(`${path} does not exist`);
-  const { tensors, metadata } = decodeSafetensors(readRegularFile(path, path), path);
-  if (metadata.format !== 'actlab-checkpoint-1') throw new CheckpointFormatError(`${path}: format '${metadata.format}' is not actlab-checkpoint-1`);
-  for (const [name, target] of tensorMap(engine, model, optimizer)) {
+/**
+ * Restores what encodeCheckpoint wrote into a model built from the same config (and the optimizer and RNG when
+ * given); returns the progress. `source` names the bytes in errors (a file path).
+ */
+export function restoreCheckpoint(bytes: Uint8Array, source: string, engine: Engine, model: Model, optimizer: Optimizer | null, rng: Rng | null): Progress {
+  const { tensors, metadata } = decodeSafetensors(bytes, source);
+  if (metadata.format !== FORMAT) throw new CheckpointFormatError(`${source}: format '${metadata.format}' is not ${FORMAT}`);
+  const targets = tensorMap(engine, model, optimizer);
+  // Every tensor is checked before any is copied: a refused checkpoint leaves the model as it was.
+  for (const [name, target] of targets) {
     const stored = tensors.get(name);
-    if (stored === undefined) throw new CheckpointFormatError(`${path}: tensor ${name} is missing (was the run made with another model?)`);
+    if (stored === undefined) throw new CheckpointFormatError(`${source}: tensor ${name} is missing (was the run made with another model?)`);
     if (stored.data.length !== target.data.length) {
-      throw new CheckpointFormatError(`${path}: tensor ${name} has ${stored.data.length} values, the model expects ${target.data.length}`);
+      throw new CheckpointFormatError(`${source}: tensor ${name} has ${stored.data.length} values, the model expects ${target.data.length}`);
     }
-    target.data.set(stored.data);
   }
+  for (const [name, target] of targets) target.data.set(tensors.get(name)!.data);
   if (optimizer !== null) optimizer.step = Number(metadata.optimizerStep);
   if (rng !== null) rng.setState((JSON.parse(metadata.rng) as (number | null)[]).map((v) => v ?? NaN));
-  const progress = JSON.parse(metadata.progress) as Progress;
-  // JSON has no -Infinity (no best epoch yet): it was written as null.
-  return { ...progress, bestValAccuracy: progress.bestValAccuracy ?? -Infinity };
+  return parseProgress(metadata.progress);
 }

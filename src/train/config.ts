@@ -1,7 +1,7 @@
 // The training configuration: every option declared once (type, default, check, help), so flags,
 // JSON config files, run records and the help text all agree.
-import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
+import { availableCores } from '../platform.js';
 import { parseActivationSpec } from '../activations/catalog.js';
 import { parseModelSpec } from '../nn/model-spec.js';
 import { LR_SCHEDULES, type LrSchedule } from '../optim/schedule.js';
@@ -11,7 +11,8 @@ export class ConfigError extends UsageError {}
 export type Sharing = 'layer' | 'neuron' | 'channel';
 
 export interface TrainConfig {
-  dataset: 'mnist' | 'idx' | 'csv' | 'teacher';
+  /** 'arrays': examples given to the library's train() in memory (not a command-line choice). */
+  dataset: 'mnist' | 'idx' | 'csv' | 'teacher' | 'arrays';
   dataDir: string | null;
   data: string | null;
   target: string | null;
@@ -67,7 +68,7 @@ const option = <K extends keyof TrainConfig>(spec: OptionSpec<K>) => spec;
 
 /** Every option of `actlab train`, in help order. */
 export const TRAIN_OPTIONS = [
-  option({ key: 'dataset', flag: 'dataset', kind: 'string', choices: ['mnist', 'idx', 'csv', 'teacher'], help: 'mnist (embedded), idx (--data-dir), csv (--data FILE) or teacher (simulated, paper section 4.1)', default: () => 'mnist' }),
+  option({ key: 'dataset', flag: 'dataset', kind: 'string', choices: ['mnist', 'idx', 'csv', 'teacher', 'arrays'], help: 'mnist (embedded), idx (--data-dir), csv (--data FILE) or teacher (simulated, paper section 4.1); arrays: the library\'s train() given examples in memory', default: () => 'mnist' }),
   option({ key: 'dataDir', flag: 'data-dir', kind: 'string', nullable: true, help: 'folder with train/t10k IDX files (Fashion-MNIST, KMNIST, ...)', default: () => null }),
   option({ key: 'data', flag: 'data', kind: 'string', nullable: true, help: 'CSV file for --dataset csv (numeric; header detected)', default: () => null }),
   option({ key: 'target', flag: 'target', kind: 'string', nullable: true, help: 'CSV target column, by name or 0-based index (default: the last)', default: () => null }),
@@ -93,7 +94,7 @@ export const TRAIN_OPTIONS = [
   option({ key: 'batch', flag: 'batch', kind: 'integer', min: 1, max: 65536, help: 'batch size', default: () => 32 }),
   option({ key: 'epochs', flag: 'epochs', kind: 'integer', min: 1, max: 1e6, help: 'epochs', default: () => 10 }),
   option({ key: 'seed', flag: 'seed', kind: 'integer', min: 0, max: 2 ** 32 - 1, help: 'random seed', default: () => 1 }),
-  option({ key: 'threads', flag: 'threads', kind: 'integer', min: 1, max: 64, help: 'GEMM threads (default: cores, at most 4)', default: () => Math.min(4, availableParallelism()) }),
+  option({ key: 'threads', flag: 'threads', kind: 'integer', min: 1, max: 64, help: 'GEMM threads (default: cores, at most 4)', default: () => Math.min(4, availableCores()) }),
   option({ key: 'valSplit', flag: 'val-split', kind: 'number', nullable: true, min: 0, help: 'validation: a count of examples taken from the end of the training set, or a fraction < 1 (default: 10000 of MNIST-sized image sets, 1/6 of smaller ones, 0.2 of CSV and teacher rows)', default: () => null }),
   option({ key: 'dropout', flag: 'dropout', kind: 'number', min: 0, max: 0.99, help: 'dropout rate after each hidden activation', default: () => 0 }),
   option({ key: 'l1', flag: 'l1', kind: 'number', min: 0, help: 'L1 penalty on weights', default: () => 0 }),

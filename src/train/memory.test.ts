@@ -5,10 +5,7 @@ import type { ExampleSource } from '../data/source.js';
 import { resolveConfig } from './config.js';
 import { formatBytes, sessionBytes } from './memory.js';
 import { createSession, type DataSplits } from './setup.js';
-import { prepareStart, train } from './trainer.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { freshStart, train } from './trainer.js';
 
 /** n examples of `shape` with `classes` classes (all zeros: only the sizes matter here). */
 function zeros(shape: number[], classes: number, n: number): DataSplits {
@@ -46,7 +43,7 @@ describe('sessionBytes', () => {
     const s = await createSession(c, data);
     try {
       // One epoch and the evaluations: every lazily allocated buffer exists afterwards.
-      train(s, mkdtempSync(join(tmpdir(), 'actlab-memory-')), prepareStart(s, '', false));
+      train(s, freshStart());
       const used = s.engine.bytesInUse!();
       const estimate = sessionBytes({ config: c, inputShape: shape, outputUnits: s.outputUnits, activation: s.activation, convActivation: s.convActivation }, s.maxBatch);
       expect(estimate).toBeGreaterThanOrEqual(used * 0.97);

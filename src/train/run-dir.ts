@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { FileAccessError, UsageError } from '../errors.js';
 import { appendFileChecked, readTextFile, writeFileAtomic } from '../fs.js';
 import { LOCK_FILE } from './lock.js';
+import type { ActivationRecord, EpochMetrics, RunRecorder } from './trainer.js';
 
 export const RUN_FILES = {
   config: 'config.json',
@@ -16,17 +17,7 @@ export const RUN_FILES = {
   summary: 'summary.json',
 } as const;
 
-export interface EpochMetrics {
-  epoch: number;
-  trainLoss: number;
-  trainAccuracy: number;
-  valLoss: number | null;
-  valAccuracy: number | null;
-  seconds: number;
-  samplesPerSecond: number;
-  /** Mean of each learnable activation parameter per layer, e.g. {"act0.alpha": 0.93}. */
-  activationMeans: Record<string, number>;
-}
+export type { EpochMetrics } from './trainer.js';
 
 export function writeJson(dir: string, file: string, value: unknown): void {
   writeFileAtomic(join(dir, file), `${JSON.stringify(value, null, 2)}\n`);
@@ -130,4 +121,36 @@ export function checkFreshOutput(dir: string, flag: string, isOurs: (dir: string
   if (isOurs(dir)) throw new UsageError(`${flag} ${dir} already holds ${oursHint}`);
   const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, … (${entries.length} entries)` : '');
   throw new UsageError(`${flag} ${dir} is a folder that is not empty and holds no actlab run (${shown}): give a new or empty folder`);
+}
+
+/** A recorder that writes a run's records into `dir` as it trains (see RunRecorder in trainer.ts). */
+export function runDirectoryRecorder(dir: string): RunRecorder {
+  return {
+    where: `in ${dir}`,
+    begin(progress, initial, best) {
+      if (progress.epoch === 0) {
+        recoverMetrics(dir, 0);
+        writeJson(dir, RUN_FILES.activations, initial);
+        return [];
+      }
+      const repaired = recoverMetrics(dir, progress.epoch);
+      if (best !== null) writeFileAtomic(join(dir, RUN_FILES.best), best());
+      return repaired === null ? [] : [repaired];
+    },
+    // Metrics, then the checkpoint, then the best epoch: a process killed between two of these leaves records that a
+    // resume puts right (metrics past the checkpoint are dropped; a best epoch equal to the checkpoint's is rewritten).
+    epoch(m, checkpoint, best) {
+      appendMetrics(dir, m);
+      writeFileAtomic(join(dir, RUN_FILES.checkpoint), checkpoint());
+      if (best !== null) writeFileAtomic(join(dir, RUN_FILES.best), best());
+    },
+    end(learned, summary) {
+      if (learned !== null) {
+        // A resumed run started from where it was: its true start is in the records it wrote then.
+        const recorded = existsSync(join(dir, RUN_FILES.activations)) ? readJson<ActivationRecord[]>(dir, RUN_FILES.activations) : [];
+        writeJson(dir, RUN_FILES.activations, learned.map((r) => ({ ...r, initial: recorded.find((x) => x.layer === r.layer)?.initial ?? r.initial })));
+      }
+      writeJson(dir, RUN_FILES.summary, summary);
+    },
+  };
 }

@@ -1,12 +1,6 @@
-// From a config to the things a run needs: data sources, engine, model, optimizer, RNG.
+// From a config and its data to the things a run needs: engine, model, optimizer, loss, RNG.
 import { parseActivationSpec } from '../activations/catalog.js';
 import type { ElementwiseActivation } from '../activations/types.js';
-import { loadIdxDirectory, loadMnist } from '../data/mnist.js';
-import { csvSource, readCsv } from '../data/csv.js';
-import { kFolds } from '../data/folds.js';
-import { imageSource, type ExampleSource } from '../data/source.js';
-import { simulateTeacher, teacherTable } from '../data/teacher.js';
-import { trainValidationSplit } from '../data/split.js';
 import { createEngine } from '../engine/create.js';
 import type { Engine } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
@@ -16,89 +10,13 @@ import { binaryLogistic, mse, softmaxCrossEntropy, type Loss } from '../nn/loss.
 import type { Optimizer } from '../optim/optimizer.js';
 import { Rng } from '../rng.js';
 import { ConfigError, type TrainConfig } from './config.js';
+import type { DataSplits } from './splits.js';
+import type { NetworkRecord } from './checkpoint.js';
+
+export type { DataSplits } from './splits.js';
 import { checkFits, EVAL_BATCH } from './memory.js';
 import { buildNetwork, type NetworkPlan } from './network.js';
 
-export interface DataSplits {
-  train: ExampleSource;
-  trainIndices: Uint32Array;
-  valIndices: Uint32Array;
-  /** The test examples; for data sets without a test set (CSV, teacher), the held-out examples. */
-  test: ExampleSource;
-  testIndices: Uint32Array;
-}
-
-const range = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
-
-/** The whole data set a config names, before any split: a train part, and a test part where one exists. */
-export function loadSource(config: TrainConfig): { train: ExampleSource; test: ExampleSource | null } {
-  switch (config.dataset) {
-    case 'mnist':
-    case 'idx': {
-      if (config.dataset === 'idx' && config.dataDir === null) throw new ConfigError('--dataset idx needs --data-dir DIR (a folder with train/t10k IDX files)');
-      const sets = config.dataset === 'mnist' ? loadMnist() : loadIdxDirectory(config.dataDir as string);
-      return { train: imageSource(sets.train), test: imageSource(sets.test) };
-    }
-    case 'csv': {
-      if (config.data === null) throw new ConfigError('--dataset csv needs --data FILE.csv');
-      const target = config.target === null ? undefined : config.target;
-      return { train: csvSource(readCsv(config.data, { target, task: config.task })), test: null };
-    }
-    case 'teacher': {
-      const data = simulateTeacher({
-        hiddenLayers: config.teacherLayers,
-        activation: config.teacherActivation,
-        examples: config.teacherExamples,
-        spread: config.teacherSpread,
-        labels: config.teacherLabels,
-        seed: config.teacherSeed,
-      });
-      return { train: csvSource(teacherTable(data)), test: null };
-    }
-  }
-}
-
-/** MNIST's convention: 10 000 of its 60 000 training images held out. */
-const MNIST_VALIDATION = 10_000;
-/** Held out of tabular data (CSV, teacher), which has no test set: the validation part is also the test. */
-const TABULAR_VALIDATION = 0.2;
-
-/**
- * The validation split when --val-split is not given: 10 000 images of an MNIST-sized image set, the same sixth of a
- * smaller one, and a fifth of the rows of tabular data.
- */
-export function defaultValidation(source: ExampleSource): number {
-  if (source.unit !== 'images') return TABULAR_VALIDATION;
-  return source.count >= 6 * MNIST_VALIDATION ? MNIST_VALIDATION : 1 / 6;
-}
-
-/** Train/validation/test indices for a single run; without a test set the validation part is the test. */
-export function loadData(config: TrainConfig): DataSplits {
-  const { train, test } = loadSource(config);
-  const unit = train.unit ?? 'examples';
-  const split = trainValidationSplit(train.count, { validation: config.valSplit ?? defaultValidation(train), unit });
-  const valIndices = Uint32Array.from(split.validation);
-  if (test === null && valIndices.length === 0) throw new ConfigError(`--dataset ${config.dataset} has no test set: give --val-split > 0 or --folds K`);
-  return {
-    train,
-    trainIndices: Uint32Array.from(split.train),
-    valIndices,
-    test: test ?? train,
-    testIndices: test === null ? valIndices : range(test.count),
-  };
-}
-
-/** The K cross-validation splits of a data set without a test set: each fold is validation and test once. */
-export function foldSplits(config: TrainConfig, rng: Rng): DataSplits[] {
-  const { train } = loadSource(config);
-  return kFolds(train.count, config.folds, rng).map((f) => ({
-    train,
-    trainIndices: f.train,
-    valIndices: f.validation,
-    test: train,
-    testIndices: f.validation,
-  }));
-}
 
 export interface ResolvedActivation {
   activation: ElementwiseActivation;
@@ -134,7 +52,16 @@ export interface Session {
   outputUnits: number;
 }
 
-export async function createSession(config: TrainConfig, data: DataSplits = loadData(config)): Promise<Session> {
+/**
+ * What a checkpoint of the session records of its network: its settings (but where and on how many threads it ran,
+ * which change no bit of it), example shape and classes.
+ */
+export function networkRecord(s: Session): NetworkRecord {
+  const { threads: _threads, out: _out, ...config } = s.config;
+  return { config, inputShape: [...s.data.train.sampleShape], classes: s.data.train.classes };
+}
+
+export async function createSession(config: TrainConfig, data: DataSplits): Promise<Session> {
   if (data.train.classes === 1) throw new UsageError('the data set has one class; classification needs at least 2');
   const activation = resolveActivation(config.denseActivation ?? config.activation, config.share, 'neuron');
   const convActivation = resolveActivation(config.convActivation ?? config.activation, config.share, 'channel');

@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { ExampleSource } from '../data/source.js';
 import { Rng } from '../rng.js';
 import { resolveConfig, type TrainConfig } from './config.js';
-import { RUN_FILES, readMetrics } from './run-dir.js';
+import { RUN_FILES, readMetrics, runDirectoryRecorder } from './run-dir.js';
 import { createSession, type DataSplits, type Session } from './setup.js';
-import { DivergedError, prepareStart, train as trainFrom, type TrainHooks } from './trainer.js';
+import { prepareStart } from './resume.js';
+import { DivergedError, train as trainFrom, type TrainHooks } from './trainer.js';
 
 /** Three Gaussian blobs in 6 dimensions. */
 function blobs(count: number, seed: number): ExampleSource {
@@ -52,7 +53,7 @@ function config(overrides: Record<string, unknown>): TrainConfig {
 const tmp = () => mkdtempSync(join(tmpdir(), 'actlab-train-'));
 
 /** Trains fresh or resumes, as runTraining does. */
-const train = (s: Session, dir: string, resume: boolean, hooks?: TrainHooks) => trainFrom(s, dir, prepareStart(s, dir, resume), hooks);
+const train = (s: Session, dir: string, resume: boolean, hooks?: TrainHooks) => trainFrom(s, prepareStart(s, dir, resume), runDirectoryRecorder(dir), hooks);
 
 describe('trainer', () => {
   it('learns the blobs and records every epoch', async () => {
