@@ -65,8 +65,12 @@ export interface Kernels extends Record<ActivationRowKernel, (...args: number[])
   channel_affine_grad(dy: number, xHat: number, dx: number, C: number, a: number, b: number, k: number, r0: number, r1: number): void;
 }
 
-/** Build outputs, relative to this file in src/engine/ and in dist/engine/ alike. */
-const KERNEL_FILES = { shared: '../../build/kernels.wasm', unshared: '../../build/kernels-unshared.wasm' } as const;
+/**
+ * The build outputs, relative to this file in src/engine/ and dist/engine/ alike; scripts/build-browser.mjs points the
+ * browser bundle's beside it. Each is a literal new URL(…, import.meta.url), the form bundlers (Vite, webpack) copy.
+ */
+const kernelUrl = (shared: boolean): URL =>
+  shared ? new URL('../../build/kernels.wasm', import.meta.url) : new URL('../../build/kernels-unshared.wasm', import.meta.url);
 
 const compiled = new Map<boolean, Promise<WebAssembly.Module>>();
 
@@ -74,9 +78,7 @@ const compiled = new Map<boolean, Promise<WebAssembly.Module>>();
 export function kernelModule(shared: boolean): Promise<WebAssembly.Module> {
   let module = compiled.get(shared);
   if (module === undefined) {
-    module = readKernelBytes(new URL(shared ? KERNEL_FILES.shared : KERNEL_FILES.unshared, import.meta.url)).then(
-      (bytes) => WebAssembly.compile(bytes),
-    );
+    module = readKernelBytes(kernelUrl(shared)).then((bytes) => WebAssembly.compile(bytes));
     // A failed load is not cached, so a later call (e.g. after `npm run build:wasm`) can succeed.
     module.catch(() => compiled.delete(shared));
     compiled.set(shared, module);
