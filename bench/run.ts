@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ActlabEpochArgs } from './actlab-epoch.js';
+import type { MnistEpochArgs } from './mnist-epochs.js';
 import { runChild, type ChildResult } from './child.js';
 import { defaultProbe, peakRssOfTraining } from './peak-memory.js';
 import { QUICK, SETTINGS } from './settings.js';
@@ -33,6 +34,9 @@ const STEP_SPEEDUP_OVER_PEER = 20;
 /** Start-up overhead (issue 10): seconds of a `train --epochs 1` process beyond its epoch, at batch 128. */
 const STARTUP_LIMIT = 1.0;
 const STARTUP_FLAGS = ['--batch', '128'] as const;
+/** The browser build (issue 11): an MNIST epoch of train() in Chromium, at most this many times Node's. */
+const BROWSER_OVER_NODE = 1.3;
+const BROWSER_EPOCH = { batch: 32, activation: 'relu' } as const;
 
 /** A benchmark's runs, or why it could not run (the suite goes on without it). */
 type Outcome = (ChildResult & { median: number }) | { error: string };
@@ -230,10 +234,29 @@ async function startupSection(add: Add): Promise<void> {
   add(row('start-up overhead of `actlab train --epochs 1` (MNIST MLP, batch 128)', overhead, ' s', atMost(STARTUP_LIMIT, `≤ ${STARTUP_LIMIT.toFixed(1)} s`)), overhead);
 }
 
-const SECTIONS: Record<string, (add: Add) => Promise<void>> = { mlp: mlpSection, lenet: lenetSection, step: stepSection, startup: startupSection };
+/** The same MNIST epochs of train() in headless Chromium (browser build) and in Node: 1 thread, and 2 in a cross-origin isolated page. */
+async function browserSection(add: Add): Promise<void> {
+  for (const threads of [1, 2]) {
+    const args: MnistEpochArgs = { ...BROWSER_EPOCH, threads, runs: SETTINGS.browserRuns, examples: SETTINGS.examples };
+    const name = (where: string) => `${where}: train() epoch ${BROWSER_EPOCH.activation} b${BROWSER_EPOCH.batch} t${threads}`;
+    const node = await measure(name('node'), () => runChild('library-epoch.js', args));
+    const browser = await measure(name('chromium'), () => runChild('browser-epoch.js', args));
+    add(row(name('node'), node, ' s', null), node);
+    const target = atMost(BROWSER_OVER_NODE, `≤ ${BROWSER_OVER_NODE}× node`);
+    add(row(name('chromium'), browser, ' s', target, { outcome: node, ratio: (mine, theirs) => mine / theirs }), browser);
+  }
+}
+
+const SECTIONS: Record<string, (add: Add) => Promise<void>> = {
+  mlp: mlpSection,
+  lenet: lenetSection,
+  step: stepSection,
+  startup: startupSection,
+  browser: browserSection,
+};
 
 async function main(): Promise<void> {
-  // `npm run bench -- step mlp` runs the named sections only (mlp, lenet, step, startup, gemm); no names: all of them.
+  // `npm run bench -- step mlp` runs the named sections only (mlp, lenet, step, startup, browser, gemm); no names: all of them.
   const chosen = process.argv.slice(2);
   const unknown = chosen.filter((name) => !(name in SECTIONS) && name !== 'gemm');
   if (unknown.length > 0) throw new Error(`unknown benchmark section '${unknown[0]}': expected any of ${[...Object.keys(SECTIONS), 'gemm'].join(', ')}`);
@@ -252,7 +275,10 @@ async function main(): Promise<void> {
   const gemm = wanted('gemm') ? await gemmTable() : '';
 
   console.log(header);
-  console.log('ratio: median over runs of epoch time ÷ the paired relu epoch (learnable rows; peer median = those relu epochs), tfjs time ÷ actlab time (speedup rows)\n');
+  console.log(
+    'ratio: median over runs of epoch time ÷ the paired relu epoch (learnable rows; peer median = those relu epochs), tfjs time ÷ actlab time (speedup rows), ' +
+      'chromium time ÷ node time (chromium rows)\n',
+  );
   console.log(renderTable(['name', 'median', 'runs', 'target', 'peer median', 'ratio', 'pass/fail'], rows));
   const judged = rows.filter((r) => r[6] !== '—');
   console.log(`\n${judged.filter((r) => r[6] === 'pass').length} of ${judged.length} targets met.\n\nhow the rows were measured:\n${groupNotes(notes)}`);

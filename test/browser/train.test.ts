@@ -111,6 +111,33 @@ describe.skipIf(missing !== null)('the browser bundle in Chromium', () => {
     await page.close();
   });
 
+  it('trains inside a module Worker, where its own workers give it two threads, to the same bits', async () => {
+    const { page, errors } = await open(isolated);
+    const script = [
+      `import * as actlab from '${isolated.url}dist/browser/actlab.js';`,
+      `const trainBlobs = (${trainBlobs.toString()});`,
+      'onmessage = async ({ data }) => {',
+      '  const engine = await actlab.createEngine({ threads: 2 });',
+      '  engine.dispose();',
+      '  postMessage({ threads: engine.threads, bits: await trainBlobs(actlab, data) });',
+      '};',
+    ].join('\n');
+    const inWorker = await page.evaluate(
+      ({ script, run }) =>
+        new Promise<{ threads: number; bits: RunBits }>((resolve, reject) => {
+          const worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), { type: 'module' });
+          worker.onmessage = ({ data }) => resolve(data);
+          worker.onerror = (event) => reject(new Error(event.message));
+          worker.postMessage(run);
+        }),
+      { script, run: withThreads(SMALL, 2) },
+    );
+    expect(inWorker.threads).toBe(2);
+    expect(inWorker.bits).toEqual(await trainBlobs(actlab, SMALL));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('evaluates an activation and its derivatives to the same bits as Node', async () => {
     const { page, errors } = await open(plain);
     const xs = [-3, -0.5, 0, 1e-3, 0.5, 2, 40];
