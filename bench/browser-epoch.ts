@@ -5,7 +5,7 @@ import type * as Actlab from '../src/index.js';
 import type * as Idx from '../src/data/idx.js';
 import { chromiumMissing, collectErrors, launchChromium, REPO_ROOT, serveStatic } from '../test/browser/chromium.js';
 import { childArgs, reportToParent } from './child.js';
-import { mnistEpochs, type MnistEpochArgs } from './mnist-epochs.js';
+import { imagesTimed, mnistEpochs, type MnistEpochArgs } from './mnist-epochs.js';
 
 const args = childArgs<MnistEpochArgs>();
 const missing = chromiumMissing();
@@ -39,7 +39,7 @@ try {
   if (result.threads !== args.threads) throw new Error(`the page's engine has ${result.threads} threads, ${args.threads} were asked for`);
   reportToParent({
     values: result.values,
-    note: `Chromium ${browser.version()} headless, dist/browser/actlab.js, page ${result.isolated ? '' : 'not '}cross-origin isolated; ${args.examples} images per epoch, scaled to 60 000`,
+    note: `Chromium ${browser.version()} headless, dist/browser/actlab.js, page ${result.isolated ? '' : 'not '}cross-origin isolated; ${imagesTimed(args.examples)}`,
   });
 } finally {
   await browser.close();

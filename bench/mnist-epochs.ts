@@ -19,6 +19,9 @@ export interface MnistEpochArgs {
   activation: string;
 }
 
+/** How much of an epoch was timed, for the notes. */
+export const imagesTimed = (examples: number) => (examples === 60_000 ? 'full epochs' : `${examples} images per epoch, scaled to 60 000`);
+
 /**
  * Seconds of one epoch of train() on the 784-128-64-10 MLP (Adam 1e-3) per run, scaled to 60 000 images: the trainer
  * times the epoch's batch loop itself (metrics.seconds), not the data's preparation nor the evaluation after it.
