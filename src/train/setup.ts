@@ -1,5 +1,7 @@
 // From a config to the things a run needs: data sources, engine, model, optimizer, RNG.
 import { parseActivationSpec } from '../activations/catalog.js';
+// Formula activations ("formula:EXPR;p=VALUE") resolve wherever a run names an activation.
+import '../activations/formula.js';
 import type { ElementwiseActivation } from '../activations/types.js';
 import { loadIdxDirectory, loadMnist } from '../data/mnist.js';
 import { csvSource, readCsv } from '../data/csv.js';
