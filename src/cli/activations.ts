@@ -352,7 +352,9 @@ function checkTable(a: ElementwiseActivation, r: GradientReport): string {
   const title = `gradient check of ${activationLabel(a, r.params)}: ${r.points} inputs where f is finite, ${r.undefinedPoints} where it is not`;
   const derived = a.family === 'formula' ? `\n${a.notes}` : '';
   const failures = r.derivatives.filter((c) => !c.passed).map((c) => `\nFAIL: ${describeDerivative(a, r, c)}`).join('');
-  const tolerance = `tolerance: relative error ≤ ${formatError(r.tolerance)} (absolute below ${formatError(r.absoluteBelow)} in magnitude)`;
+  const tolerance =
+    `errors are beyond the differences' own rounding (0: equal to rounding); tolerance ${formatError(r.tolerance)} ` +
+    `(absolute below ${formatError(r.absoluteBelow)} in magnitude)`;
   return `${title}${derived}\n${table}\n${tolerance}; ${r.passed ? 'every derivative passes' : 'FAILED'}${failures}`;
 }
 
