@@ -5,10 +5,15 @@ import type { MathJsInstance } from 'mathjs';
 
 let instance: MathJsInstance | undefined;
 
+/** Hands mathjs over where it was bundled (the browser build's entry, src/browser.ts). */
+export function provideMathjs(math: MathJsInstance): void {
+  instance = math;
+}
+
 export function mathjs(): MathJsInstance {
   if (instance !== undefined) return instance;
   const nodeModule = globalThis.process?.getBuiltinModule?.('node:module');
-  if (nodeModule === undefined) throw new Error('formula activations need Node.js 20.16 or later (process.getBuiltinModule) to load mathjs');
+  if (nodeModule === undefined) throw new Error('formula activations need mathjs: in a browser, load the browser build (dist/browser/actlab.js), which bundles it');
   instance = nodeModule.createRequire(import.meta.url)('mathjs/lib/browser/math.js') as MathJsInstance;
   return instance;
 }
