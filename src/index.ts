@@ -17,6 +17,7 @@ export { checkGradients, GradientCheckError, type GradientReport } from './activ
 export { train, type TrainOptions, type TrainResult } from './api/train.js';
 export type { ExampleArrays } from './api/data.js';
 export { loadModel, TrainedModel } from './api/model.js';
+export { createTrainer, Trainer, type GradientSize } from './api/trainer.js';
 export type { EpochMetrics, Summary, TrainHooks } from './train/trainer.js';
 
 // The engine (WASM SIMD kernels, threads where memory can be shared), for those who drive layers themselves.
