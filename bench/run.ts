@@ -21,6 +21,8 @@ const BATCHES = [32, 128] as const;
 /** Seconds per epoch at 2 threads, by batch size. */
 const EPOCH_LIMIT: Record<number, number> = { 32: 2.0, 128: 1.0 };
 const LEARNABLE_OVER_RELU = 1.15;
+/** Issue 11: a formula activation's epoch against the built-in that computes the same function, paired in one run. */
+const FORMULA_PAIR = { formula: 'formula:x*sigmoid(b*x);b=1', builtin: 'swish', batch: 32, limit: 2 } as const;
 const SPEEDUP_OVER_PEER = 5;
 const PEAK_RSS_MB = 600;
 /** LeNet-5 (issue 4): the paper's training setup, SGD lr 0.01 with momentum 0.9 at batch 100, on 2 threads. */
@@ -184,12 +186,7 @@ async function mlpSection(add: Add): Promise<void> {
       add(row(epochName('relu', batch, threads), outcome, ' s', threads === 2 ? atMost(limit, `≤ ${limit.toFixed(1)} s`) : null), outcome);
     }
   }
-  for (const { name, outcome } of learnable) {
-    // The ratio is the median of each run over the relu epoch run just before it in the same process.
-    const reference: Outcome = 'error' in outcome ? outcome : { values: outcome.paired ?? [], note: '', median: median(outcome.paired ?? []) };
-    const ratios = 'error' in outcome ? [] : outcome.values.map((v, i) => v / (outcome.paired?.[i] ?? NaN));
-    add(row(name, outcome, ' s', atMost(LEARNABLE_OVER_RELU, `≤ ${LEARNABLE_OVER_RELU}× relu`), { outcome: reference, ratio: () => median(ratios) }), outcome);
-  }
+  for (const { name, outcome } of learnable) add(pairedRow(name, outcome, atMost(LEARNABLE_OVER_RELU, `≤ ${LEARNABLE_OVER_RELU}× relu`)), outcome);
   add(row('tfjs-wasm epoch b32 (peer)', peer, ' s', null), peer);
   for (const threads of [2, 1]) {
     const own = relu.get(`32/${threads}`)!;
@@ -197,6 +194,23 @@ async function mlpSection(add: Add): Promise<void> {
     add(row(`speedup: relu b32 t${threads} vs tfjs`, own, ' s', target, { outcome: peer, ratio: (mine, theirs) => theirs / mine }), own);
   }
   add(row('peak RSS train --epochs 1', memory, ' MB', atMost(PEAK_RSS_MB, `≤ ${PEAK_RSS_MB} MB`)), memory);
+}
+
+/**
+ * A row for an epoch measured with `pairWith`: the ratio is the median over runs of each run's time over the paired
+ * reference epoch run just before it in the same process.
+ */
+function pairedRow(name: string, outcome: Outcome, target: Check): string[] {
+  const reference: Outcome = 'error' in outcome ? outcome : { values: outcome.paired ?? [], note: '', median: median(outcome.paired ?? []) };
+  const ratios = 'error' in outcome ? [] : outcome.values.map((v, i) => v / (outcome.paired?.[i] ?? NaN));
+  return row(name, outcome, ' s', target, { outcome: reference, ratio: () => median(ratios) });
+}
+
+/** Formula activations (issue 11): x·sigmoid(b·x) as a formula, its epoch paired with the built-in swish's. */
+async function formulaSection(add: Add): Promise<void> {
+  const { formula, builtin, batch, limit } = FORMULA_PAIR;
+  const outcome = await actlabEpoch(formula, batch, 2, builtin);
+  add(pairedRow(epochName(formula, batch, 2), outcome, atMost(limit, `≤ ${limit}× ${builtin}`)), outcome);
 }
 
 /** LeNet-5 epochs (issue 4): both presets, the TF.js cpu peer, memory. */
@@ -249,6 +263,7 @@ async function browserSection(add: Add): Promise<void> {
 
 const SECTIONS: Record<string, (add: Add) => Promise<void>> = {
   mlp: mlpSection,
+  formula: formulaSection,
   lenet: lenetSection,
   step: stepSection,
   startup: startupSection,
@@ -256,7 +271,7 @@ const SECTIONS: Record<string, (add: Add) => Promise<void>> = {
 };
 
 async function main(): Promise<void> {
-  // `npm run bench -- step mlp` runs the named sections only (mlp, lenet, step, startup, browser, gemm); no names: all of them.
+  // `npm run bench -- step mlp` runs the named sections only (mlp, formula, lenet, step, startup, browser, gemm); no names: all of them.
   const chosen = process.argv.slice(2);
   const unknown = chosen.filter((name) => !(name in SECTIONS) && name !== 'gemm');
   if (unknown.length > 0) throw new Error(`unknown benchmark section '${unknown[0]}': expected any of ${[...Object.keys(SECTIONS), 'gemm'].join(', ')}`);
@@ -276,8 +291,8 @@ async function main(): Promise<void> {
 
   console.log(header);
   console.log(
-    'ratio: median over runs of epoch time ÷ the paired relu epoch (learnable rows; peer median = those relu epochs), tfjs time ÷ actlab time (speedup rows), ' +
-      'chromium time ÷ node time (chromium rows)\n',
+    'ratio: median over runs of epoch time ÷ the paired epoch (learnable rows: relu; the formula row: swish; peer median = those epochs), ' +
+      'tfjs time ÷ actlab time (speedup rows), chromium time ÷ node time (chromium rows)\n',
   );
   console.log(renderTable(['name', 'median', 'runs', 'target', 'peer median', 'ratio', 'pass/fail'], rows));
   const judged = rows.filter((r) => r[6] !== '—');

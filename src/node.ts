@@ -6,6 +6,9 @@ export * from './index.js';
 export { train, trainRun, type TrainOptions } from './node/train.js';
 export { loadModelFile, saveModel } from './node/checkpoint-files.js';
 
+// Activation plots as SVG or PNG files.
+export { plotActivations } from './node/plot.js';
+
 // Data sets on disk.
 export { loadIdxDirectory, loadMnist } from './data/mnist.js';
 export { readCsv, writeCsv } from './data/csv-file.js';

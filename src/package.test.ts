@@ -41,3 +41,13 @@ describe.skipIf(!built)('the package', () => {
     expect(out.mnist).toBe(10_000);
   }, 120_000);
 });
+
+describe('the API reference', () => {
+  it('is generated from the doc comments of both entry points by typedoc, without warnings', () => {
+    const out = mkdtempSync(join(tmpdir(), 'actlab-docs-'));
+    execFileSync(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--out', out], { cwd: root, stdio: 'pipe' });
+    for (const page of ['index.html', 'functions/index.train.html', 'functions/node.trainRun.html', 'classes/index.TrainedModel.html']) {
+      expect(existsSync(join(out, page)), page).toBe(true);
+    }
+  }, 60_000);
+});

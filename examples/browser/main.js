@@ -1,6 +1,6 @@
 // The page's script: evaluates a learnable activation and plots it, then trains a small network on XOR-placed
 // points generated here, with the browser build of actlab (one ES module; its WASM kernels are fetched from beside it).
-/* global console, crossOriginIsolated, document, performance, setTimeout */
+/* global crossOriginIsolated, performance, setTimeout */
 import { createEngine, evaluateActivation, train } from '../../dist/browser/actlab.js';
 
 const ACTIVATION = 'adaptiveRelu:alpha=2';

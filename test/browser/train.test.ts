@@ -138,19 +138,20 @@ describe.skipIf(missing !== null)('the browser bundle in Chromium', () => {
     await page.close();
   });
 
-  it('evaluates an activation and its derivatives to the same bits as Node', async () => {
+  it('evaluates a catalog activation and a formula (mathjs is in the bundle) to the same bits as Node', async () => {
     const { page, errors } = await open(plain);
     const xs = [-3, -0.5, 0, 1e-3, 0.5, 2, 40];
-    const hex = (values: ArrayLike<number>) => Array.from(new Uint32Array(Float32Array.from(values).buffer), (v) => v.toString(16));
-    const inPage = await page.evaluate((xs) => {
-      const r = (globalThis as unknown as PageGlobals).actlab.evaluateActivation('adaptiveRelu:alpha=2', xs);
-      return { y: Array.from(r.y), dydx: Array.from(r.dydx!), dalpha: Array.from(r.dparams!.alpha) };
-    }, xs);
-    const inNode = actlab.evaluateActivation('adaptiveRelu:alpha=2', xs);
-    expect(inPage.y[0]).toBe(0);
-    expect(hex(inPage.y)).toEqual(hex(inNode.y));
-    expect(hex(inPage.dydx)).toEqual(hex(inNode.dydx!));
-    expect(hex(inPage.dalpha)).toEqual(hex(inNode.dparams!.alpha));
+    // A formula of + − × and a branch only: its float64 arithmetic is exact alike in every engine.
+    const names = ['adaptiveRelu:alpha=2', 'formula:x > 0 ? x*x/(1 + x) : a*x;a=0.1'];
+    const values = (r: actlab.ActivationValues) => [r.y, r.dydx!, ...Object.values(r.dparams!)].map((v) => Array.from(v));
+    const inPage = await page.evaluate(
+      ({ names, xs }) => names.map((name) => (globalThis as unknown as PageGlobals).actlab.evaluateActivation(name, xs)).map((r) => [r.y, r.dydx!, ...Object.values(r.dparams!)].map((v) => Array.from(v))),
+      { names, xs },
+    );
+    const hex = (rows: number[][]) => rows.map((row) => Array.from(new Uint32Array(Float32Array.from(row).buffer), (v) => v.toString(16)));
+    expect(inPage[0][0][0]).toBe(0);
+    expect(inPage[1][0][6]).toBeCloseTo(1600 / 41, 4);
+    expect(inPage.map(hex)).toEqual(names.map((name) => hex(values(actlab.evaluateActivation(name, xs)))));
     expect(errors).toEqual([]);
     await page.close();
   });
