@@ -11,12 +11,14 @@ import { commandGroup, type Io } from './command.js';
 import { experimentCommand } from './experiment.js';
 import { simulateCommand } from './simulate.js';
 import { trainCommand } from './train.js';
+import { webCommand } from './web.js';
 
 const actlab = commandGroup('actlab', 'actlab: activation functions for neural networks, above all learnable ones.', {
   activations: activationsCommand,
   train: trainCommand,
   experiment: experimentCommand,
   simulate: simulateCommand,
+  web: webCommand,
 });
 
 /** Runs one command line (arguments after the program name) against `io`; resolves to the exit code. */
