@@ -3,22 +3,6 @@
 // folds the partial loads into plain ones, and the n % 4 tail calls it once with the rest.
 import { loadPartial, storePartial } from './simd';
 
-/** x[r, :] += bias for each of `rows` rows of a rows×cols matrix. */
-export function bias_add(x: usize, bias: usize, rows: i32, cols: i32): void {
-  const ld = <usize>cols << 2;
-  for (let r = 0; r < rows; r++) {
-    let j = 0;
-    for (; j + 4 <= cols; j += 4) biasStep(x, bias, <usize>j << 2, 4);
-    if (j < cols) biasStep(x, bias, <usize>j << 2, cols - j);
-    x += ld;
-  }
-}
-
-// @ts-ignore: decorator
-@inline function biasStep(x: usize, bias: usize, o: usize, k: i32): void {
-  storePartial(x + o, f32x4.add(loadPartial(x + o, k), loadPartial(bias + o, k)), k);
-}
-
 /** out[j] (+)= Σ_r x[r, j] over a rows×cols matrix (the bias gradient): added to out when `accumulate` is 1, else overwriting it. */
 export function col_sums(x: usize, out: usize, rows: i32, cols: i32, accumulate: i32): void {
   let j = 0;
@@ -38,43 +22,6 @@ export function col_sums(x: usize, out: usize, rows: i32, cols: i32, accumulate:
   storePartial(out + o, acc, k);
 }
 
-/** y = max(x, 0); y may alias x. */
-export function relu(x: usize, y: usize, n: i32): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) reluStep(x, y, <usize>i << 2, 4);
-  if (i < n) reluStep(x, y, <usize>i << 2, n - i);
-}
-
-// @ts-ignore: decorator
-@inline function reluStep(x: usize, y: usize, o: usize, k: i32): void {
-  storePartial(y + o, f32x4.max(loadPartial(x + o, k), f32x4.splat(0)), k);
-}
-
-/** dx = dy · [x > 0] (derivative 0 at x = 0, as in PyTorch); dx may alias dy. */
-export function relu_backward(x: usize, dy: usize, dx: usize, n: i32): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) reluBackwardStep(x, dy, dx, <usize>i << 2, 4);
-  if (i < n) reluBackwardStep(x, dy, dx, <usize>i << 2, n - i);
-}
-
-// @ts-ignore: decorator
-@inline function reluBackwardStep(x: usize, dy: usize, dx: usize, o: usize, k: i32): void {
-  const positive = f32x4.gt(loadPartial(x + o, k), f32x4.splat(0));
-  storePartial(dx + o, v128.and(loadPartial(dy + o, k), positive), k);
-}
-
-/** y = s·x; y may alias x. */
-export function scale(x: usize, y: usize, n: i32, s: f32): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) scaleStep(x, y, <usize>i << 2, 4, s);
-  if (i < n) scaleStep(x, y, <usize>i << 2, n - i, s);
-}
-
-// @ts-ignore: decorator
-@inline function scaleStep(x: usize, y: usize, o: usize, k: i32, s: f32): void {
-  storePartial(y + o, f32x4.mul(loadPartial(x + o, k), f32x4.splat(s)), k);
-}
-
 /** out = a·b elementwise; out may alias a or b. */
 export function multiply(a: usize, b: usize, out: usize, n: i32): void {
   let i = 0;
@@ -85,18 +32,6 @@ export function multiply(a: usize, b: usize, out: usize, n: i32): void {
 // @ts-ignore: decorator
 @inline function multiplyStep(a: usize, b: usize, out: usize, o: usize, k: i32): void {
   storePartial(out + o, f32x4.mul(loadPartial(a + o, k), loadPartial(b + o, k)), k);
-}
-
-/** y += alpha·x. */
-export function axpy(x: usize, y: usize, n: i32, alpha: f32): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) axpyStep(x, y, <usize>i << 2, 4, alpha);
-  if (i < n) axpyStep(x, y, <usize>i << 2, n - i, alpha);
-}
-
-// @ts-ignore: decorator
-@inline function axpyStep(x: usize, y: usize, o: usize, k: i32, alpha: f32): void {
-  storePartial(y + o, f32x4.add(loadPartial(y + o, k), f32x4.mul(loadPartial(x + o, k), f32x4.splat(alpha))), k);
 }
 
 /**
@@ -126,7 +61,7 @@ export function adam(w: usize, g: usize, m: usize, v: usize, n: i32, lr: f32, be
  * One SGD step over a flat array, as PyTorch's torch.optim.SGD (dampening 0), with the Keras-convention penalty
  * folded into the gradient: g' = g + l1·sign(w) + 2·l2·w; vel = μ·vel + g'; w −= lr·(nesterov ? g' + μ·vel : vel).
  */
-export function sgd(w: usize, g: usize, vel: usize, n: i32, lr: f32, momentum: f32, nesterov: i32, l1: f32, l2: f32): void {
+function sgd(w: usize, g: usize, vel: usize, n: i32, lr: f32, momentum: f32, nesterov: i32, l1: f32, l2: f32): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) sgdStep(w, g, vel, <usize>i << 2, 4, lr, momentum, nesterov != 0, l1, l2);
   if (i < n) sgdStep(w, g, vel, <usize>i << 2, n - i, lr, momentum, nesterov != 0, l1, l2);

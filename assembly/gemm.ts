@@ -12,7 +12,7 @@ export function gemm_nn(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, be
 }
 
 /**
- * C = A·B + bias (a bias row of N added to every row of the product, after it, as bias_add would: the same bits)
+ * C = A·B + bias (a bias row of N added to every row of the product after it, in float32: the bits of a GEMM then a bias add)
  * with A M×K, B K×N, C M×N; rows m0..m1 of C. A dense or convolution layer's forward in one call.
  */
 export function gemm_nn_bias(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, bias: usize, m0: i32, m1: i32): void {

@@ -2,6 +2,5 @@
 // No managed objects and no static data, so many instances (one per thread) can share one memory.
 export * from './gemm';
 export * from './elementwise';
-export * from './loss';
 export * from './activations';
 export * from './conv';

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ActlabEpochArgs } from './actlab-epoch.js';
+import type { MnistEpochArgs } from './mnist-epochs.js';
 import { runChild, type ChildResult } from './child.js';
 import { defaultProbe, peakRssOfTraining } from './peak-memory.js';
 import { QUICK, SETTINGS } from './settings.js';
@@ -20,6 +21,8 @@ const BATCHES = [32, 128] as const;
 /** Seconds per epoch at 2 threads, by batch size. */
 const EPOCH_LIMIT: Record<number, number> = { 32: 2.0, 128: 1.0 };
 const LEARNABLE_OVER_RELU = 1.15;
+/** Issue 11: a formula activation's epoch against the built-in that computes the same function, paired in one run. */
+const FORMULA_PAIR = { formula: 'formula:x*sigmoid(b*x);b=1', builtin: 'swish', batch: 32, limit: 2 } as const;
 const SPEEDUP_OVER_PEER = 5;
 const PEAK_RSS_MB = 600;
 /** LeNet-5 (issue 4): the paper's training setup, SGD lr 0.01 with momentum 0.9 at batch 100, on 2 threads. */
@@ -33,6 +36,9 @@ const STEP_SPEEDUP_OVER_PEER = 20;
 /** Start-up overhead (issue 10): seconds of a `train --epochs 1` process beyond its epoch, at batch 128. */
 const STARTUP_LIMIT = 1.0;
 const STARTUP_FLAGS = ['--batch', '128'] as const;
+/** The browser build (issue 11): an MNIST epoch of train() in Chromium, at most this many times Node's. */
+const BROWSER_OVER_NODE = 1.3;
+const BROWSER_EPOCH = { batch: 32, activation: 'relu' } as const;
 
 /** A benchmark's runs, or why it could not run (the suite goes on without it). */
 type Outcome = (ChildResult & { median: number }) | { error: string };
@@ -180,12 +186,7 @@ async function mlpSection(add: Add): Promise<void> {
       add(row(epochName('relu', batch, threads), outcome, ' s', threads === 2 ? atMost(limit, `≤ ${limit.toFixed(1)} s`) : null), outcome);
     }
   }
-  for (const { name, outcome } of learnable) {
-    // The ratio is the median of each run over the relu epoch run just before it in the same process.
-    const reference: Outcome = 'error' in outcome ? outcome : { values: outcome.paired ?? [], note: '', median: median(outcome.paired ?? []) };
-    const ratios = 'error' in outcome ? [] : outcome.values.map((v, i) => v / (outcome.paired?.[i] ?? NaN));
-    add(row(name, outcome, ' s', atMost(LEARNABLE_OVER_RELU, `≤ ${LEARNABLE_OVER_RELU}× relu`), { outcome: reference, ratio: () => median(ratios) }), outcome);
-  }
+  for (const { name, outcome } of learnable) add(pairedRow(name, outcome, atMost(LEARNABLE_OVER_RELU, `≤ ${LEARNABLE_OVER_RELU}× relu`)), outcome);
   add(row('tfjs-wasm epoch b32 (peer)', peer, ' s', null), peer);
   for (const threads of [2, 1]) {
     const own = relu.get(`32/${threads}`)!;
@@ -193,6 +194,23 @@ async function mlpSection(add: Add): Promise<void> {
     add(row(`speedup: relu b32 t${threads} vs tfjs`, own, ' s', target, { outcome: peer, ratio: (mine, theirs) => theirs / mine }), own);
   }
   add(row('peak RSS train --epochs 1', memory, ' MB', atMost(PEAK_RSS_MB, `≤ ${PEAK_RSS_MB} MB`)), memory);
+}
+
+/**
+ * A row for an epoch measured with `pairWith`: the ratio is the median over runs of each run's time over the paired
+ * reference epoch run just before it in the same process.
+ */
+function pairedRow(name: string, outcome: Outcome, target: Check): string[] {
+  const reference: Outcome = 'error' in outcome ? outcome : { values: outcome.paired ?? [], note: '', median: median(outcome.paired ?? []) };
+  const ratios = 'error' in outcome ? [] : outcome.values.map((v, i) => v / (outcome.paired?.[i] ?? NaN));
+  return row(name, outcome, ' s', target, { outcome: reference, ratio: () => median(ratios) });
+}
+
+/** Formula activations (issue 11): x·sigmoid(b·x) as a formula, its epoch paired with the built-in swish's. */
+async function formulaSection(add: Add): Promise<void> {
+  const { formula, builtin, batch, limit } = FORMULA_PAIR;
+  const outcome = await actlabEpoch(formula, batch, 2, builtin);
+  add(pairedRow(epochName(formula, batch, 2), outcome, atMost(limit, `≤ ${limit}× ${builtin}`)), outcome);
 }
 
 /** LeNet-5 epochs (issue 4): both presets, the TF.js cpu peer, memory. */
@@ -230,10 +248,30 @@ async function startupSection(add: Add): Promise<void> {
   add(row('start-up overhead of `actlab train --epochs 1` (MNIST MLP, batch 128)', overhead, ' s', atMost(STARTUP_LIMIT, `≤ ${STARTUP_LIMIT.toFixed(1)} s`)), overhead);
 }
 
-const SECTIONS: Record<string, (add: Add) => Promise<void>> = { mlp: mlpSection, lenet: lenetSection, step: stepSection, startup: startupSection };
+/** The same MNIST epochs of train() in headless Chromium (browser build) and in Node: 1 thread, and 2 in a cross-origin isolated page. */
+async function browserSection(add: Add): Promise<void> {
+  for (const threads of [1, 2]) {
+    const args: MnistEpochArgs = { ...BROWSER_EPOCH, threads, runs: SETTINGS.browserRuns, examples: SETTINGS.examples };
+    const name = (where: string) => `${where}: train() epoch ${BROWSER_EPOCH.activation} b${BROWSER_EPOCH.batch} t${threads}`;
+    const node = await measure(name('node'), () => runChild('library-epoch.js', args));
+    const browser = await measure(name('chromium'), () => runChild('browser-epoch.js', args));
+    add(row(name('node'), node, ' s', null), node);
+    const target = atMost(BROWSER_OVER_NODE, `≤ ${BROWSER_OVER_NODE}× node`);
+    add(row(name('chromium'), browser, ' s', target, { outcome: node, ratio: (mine, theirs) => mine / theirs }), browser);
+  }
+}
+
+const SECTIONS: Record<string, (add: Add) => Promise<void>> = {
+  mlp: mlpSection,
+  formula: formulaSection,
+  lenet: lenetSection,
+  step: stepSection,
+  startup: startupSection,
+  browser: browserSection,
+};
 
 async function main(): Promise<void> {
-  // `npm run bench -- step mlp` runs the named sections only (mlp, lenet, step, startup, gemm); no names: all of them.
+  // `npm run bench -- step mlp` runs the named sections only (mlp, formula, lenet, step, startup, browser, gemm); no names: all of them.
   const chosen = process.argv.slice(2);
   const unknown = chosen.filter((name) => !(name in SECTIONS) && name !== 'gemm');
   if (unknown.length > 0) throw new Error(`unknown benchmark section '${unknown[0]}': expected any of ${[...Object.keys(SECTIONS), 'gemm'].join(', ')}`);
@@ -252,7 +290,10 @@ async function main(): Promise<void> {
   const gemm = wanted('gemm') ? await gemmTable() : '';
 
   console.log(header);
-  console.log('ratio: median over runs of epoch time ÷ the paired relu epoch (learnable rows; peer median = those relu epochs), tfjs time ÷ actlab time (speedup rows)\n');
+  console.log(
+    'ratio: median over runs of epoch time ÷ the paired epoch (learnable rows: relu; the formula row: swish; peer median = those epochs), ' +
+      'tfjs time ÷ actlab time (speedup rows), chromium time ÷ node time (chromium rows)\n',
+  );
   console.log(renderTable(['name', 'median', 'runs', 'target', 'peer median', 'ratio', 'pass/fail'], rows));
   const judged = rows.filter((r) => r[6] !== '—');
   console.log(`\n${judged.filter((r) => r[6] === 'pass').length} of ${judged.length} targets met.\n\nhow the rows were measured:\n${groupNotes(notes)}`);

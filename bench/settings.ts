@@ -25,4 +25,6 @@ export const SETTINGS = {
   /** Timed epochs of 400 steps for the Table 1 step benchmark (actlab, then TF.js), after a warm-up epoch. */
   stepRuns: QUICK ? 3 : 15,
   peerStepRuns: QUICK ? 1 : 3,
+  /** Timed epochs of train() per side (Node, Chromium) and thread count in the browser section. */
+  browserRuns: QUICK ? 2 : 5,
 } as const;

@@ -1,4 +1,5 @@
 // A seeded, serialisable random number generator (xoshiro128**), so runs and their resumes are reproducible.
+import { log } from './libm.js';
 
 /** xoshiro128** by Blackman & Vigna: 128-bit state, 32-bit outputs; state is saved in checkpoints. */
 export class Rng {
@@ -60,7 +61,7 @@ export class Rng {
       v = 2 * this.next() - 1;
       q = u * u + v * v;
     } while (q >= 1 || q === 0);
-    const m = Math.sqrt((-2 * Math.log(q)) / q);
+    const m = Math.sqrt((-2 * log(q)) / q);
     this.spareNormal = v * m;
     return u * m;
   }

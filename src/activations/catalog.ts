@@ -177,10 +177,20 @@ export function parseParamAssignments(pairs: readonly string[]): Record<string, 
   return out;
 }
 
+/**
+ * "adaptiveRelu:alpha=2,..." → the name and its "p=v" pairs. A spec with a registered prefix ("formula:...") is a
+ * name as a whole: its parameter values are written inside it.
+ */
+export function splitActivationSpec(spec: string): { name: string; pairs: string[] } {
+  const trimmed = spec.trim();
+  if ([...resolvers.keys()].some((prefix) => trimmed.toLowerCase().startsWith(prefix))) return { name: trimmed, pairs: [] };
+  const [name, rest] = trimmed.split(/:(.*)/s, 2);
+  return { name: name.trim(), pairs: rest === undefined || rest.trim() === '' ? [] : rest.split(',') };
+}
+
 /** "adaptiveRelu:alpha=2,..." → the entry and its resolved parameter values. */
 export function parseActivationSpec(spec: string): { activation: Activation; params: number[] } {
-  const [name, rest] = spec.split(/:(.*)/s, 2);
-  const activation = getActivation(name.trim());
-  const pairs = rest === undefined || rest.trim() === '' ? [] : rest.split(',');
+  const { name, pairs } = splitActivationSpec(spec);
+  const activation = getActivation(name);
   return { activation, params: resolveParams(activation, parseParamAssignments(pairs)) };
 }

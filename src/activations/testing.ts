@@ -1,13 +1,10 @@
-// Numerical checks shared by the catalog tests: finite differences, and float32 kernels against
-// the float64 reference. Kept out of the test file so the CLI's `activations check` can reuse them.
+// Numerical checks shared by the catalog tests: the gradient check per parameter vector, and float32 kernels against
+// the float64 reference.
+import { checkGradients, SPECIAL_X } from './gradient-check.js';
+import { linspace } from './math.js';
 import type { ElementwiseActivation, ElementwiseKernels, Params } from './types.js';
 
-/** The inputs every entry is checked at, beside a uniform grid. */
-export const SPECIAL_X = [0, 1e-3, 0.25, 1, Math.PI, 501, 1001.2, 13437.7, 4988429.2, 1e20].flatMap((v) =>
-  v === 0 ? [0] : [v, -v],
-);
-
-export { linspace } from './math.js';
+export { linspace, SPECIAL_X };
 
 /** Parameter vectors to check: the defaults, then each parameter through its test values. */
 export function parameterSweep(a: ElementwiseActivation): number[][] {
@@ -30,101 +27,19 @@ export interface FdResult {
   checked: number;
 }
 
-const EPS = 2.220446049250313e-16;
-
-interface FivePoint {
-  d: number;
-  noise: number;
-  slope: number;
-}
-
 /**
- * Five-point central difference of g at t with step h: its truncation error is O(h⁴), its
- * rounding error about 1.5·eps·max|g|/h, which is returned as `noise`. `slope`, the secant over
- * the stencil, is the local scale of g' where g' itself is 0.
- */
-function fivePoint(g: (t: number) => number, t: number, h: number): FivePoint {
-  const f1 = g(t + h), f_1 = g(t - h), f2 = g(t + 2 * h), f_2 = g(t - 2 * h);
-  const d = (8 * (f1 - f_1) - (f2 - f_2)) / (12 * h);
-  const scale = Math.max(Math.abs(f1), Math.abs(f_1), Math.abs(f2), Math.abs(f_2));
-  // Below 1e-300 values lose digits to underflow: their rounding is absolute, not relative.
-  return { d, noise: (8 * Math.max(EPS * scale, 1e-300)) / h, slope: Math.abs(f2 - f_2) / (4 * h) };
-}
-
-/**
- * Smallest relative error of `analytic` against five-point differences with steps h, h/4, …, h/4⁷
- * (down to `floor`): truncation error falls as h⁴ where f varies on a scale shorter than h (the
- * exponential tails), rounding error grows as 1/h; a wrong derivative disagrees at every step.
- */
-function bestRelError(analytic: number, g: (t: number) => number, t: number, h: number, floor: number): number {
-  let best = Infinity;
-  for (let step = h, k = 0; k < 8 && step >= floor && best > 0; step /= 4, k++) {
-    const fd = fivePoint(g, t, step);
-    if (Number.isFinite(fd.d)) best = Math.min(best, relError(analytic, fd));
-  }
-  return best;
-}
-
-/** Error beyond rounding, relative to the derivative, or to the secant where the derivative is 0. */
-function relError(analytic: number, fd: FivePoint): number {
-  const diff = Math.abs(analytic - fd.d) - fd.noise;
-  if (diff <= 0) return 0;
-  return diff / Math.max(Math.abs(analytic), Math.abs(fd.d), fd.slope);
-}
-
-/**
- * Checks ∂f/∂x and every ∂f/∂p of the reference against finite differences at xs, for one
- * parameter vector. Points near a kink (in x, or as the parameter moves) and points where the
- * stencil leaves the finite part of f are skipped; periodic entries are checked where their
- * phase is still resolvable in float64 (|x| below 1e6 length scales).
+ * The gradient check of ∂f/∂x and every ∂f/∂p at xs for one parameter vector, strictly relative (the catalog keeps
+ * its derivatives accurate in the far tails too), as one largest error. NaN derivatives have a test of their own.
  */
 export function checkReferenceDerivatives(a: ElementwiseActivation, p: Params, xs: readonly number[]): FdResult {
+  const report = checkGradients(a, { params: p, xs, absoluteBelow: 0, cancellingTerms: false });
   const result: FdResult = { maxRelError: 0, worst: '', checked: 0 };
-  const length = a.lengthScale?.(p) ?? 1;
-  const pv = Array.from(p);
-  const kinks = a.kinks(p);
-  const record = (err: number, what: string) => {
-    result.checked++;
-    if (err > result.maxRelError) {
-      result.maxRelError = err;
-      result.worst = what;
+  for (const c of report.derivatives) {
+    result.checked += c.checked;
+    if (c.worst !== null && c.maxRelError > result.maxRelError) {
+      result.maxRelError = c.maxRelError;
+      result.worst = `df/d${c.variable} at x=${c.worst.x}, p=[${c.worst.params}]: ${c.worst.analytic} vs ${c.worst.numeric}`;
     }
-  };
-  for (const x of xs) {
-    if (a.noLimitAtInfinity && Math.abs(x) > 1e6 * length) continue;
-    if (!Number.isFinite(a.ref.f(x, p))) continue;
-    const kinkDistance = Math.min(Infinity, ...kinks.map((k) => Math.abs(x - k)));
-    let h = 1e-3 * length * (a.noLimitAtInfinity ? 1 : Math.max(1, Math.abs(x) / length));
-    h = Math.min(h, kinkDistance / 3);
-    if (h < 1e-9 * Math.max(1, Math.abs(x))) continue;
-    const ex = bestRelError(a.ref.dfdx(x, p), (t) => a.ref.f(t, p), x, h, 1e-9 * Math.max(1, Math.abs(x)));
-    if (Number.isFinite(ex)) record(ex, `df/dx at x=${x}, p=[${pv}]`);
-
-    a.params.forEach((s, j) => {
-      const pj = pv[j];
-      let hp = 1e-4 * Math.max(1, Math.abs(pj));
-      // Keep the stencil inside the valid range, and the kinks (which move with p) away from x.
-      const room = Math.min(pj - s.min, s.max - pj);
-      if (room <= 2 * hp) hp = room / 3;
-      const moved = pv.slice();
-      moved[j] = pj + 2 * hp;
-      const above = a.kinks(moved);
-      moved[j] = pj - 2 * hp;
-      const below = a.kinks(moved);
-      // A kink that sweeps past x while p moves across the stencil (threshold/β moves by 2hp·threshold/β²).
-      const nearKink = kinks.some((k, i) => {
-        const lo = Math.min(k, above[i], below[i]);
-        const hi = Math.max(k, above[i], below[i]);
-        return x >= lo - 3 * hp - 1e-12 && x <= hi + 3 * hp + 1e-12;
-      });
-      if (!(hp > 1e-12 * Math.max(1, Math.abs(pj))) || nearKink) return;
-      const q = pv.slice();
-      const ep = bestRelError(a.ref.dfdp[j](x, p), (t) => {
-        q[j] = t;
-        return a.ref.f(x, q);
-      }, pj, hp, 1e-12 * Math.max(1, Math.abs(pj)));
-      if (Number.isFinite(ep)) record(ep, `df/d${s.name} at x=${x}, p=[${pv}]`);
-    });
   }
   return result;
 }

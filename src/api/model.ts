@@ -1,6 +1,7 @@
 // A trained network as the library hands it out: predictions, its learned activation parameters, and its checkpoint
 // as bytes, from which loadModel builds it again (in this process or another, in Node or a browser).
 import { UsageError } from '../errors.js';
+import { exp } from '../libm.js';
 import type { ExampleSource } from '../data/source.js';
 import { checkpointNetwork, encodeCheckpoint, restoreCheckpoint } from '../train/checkpoint.js';
 import { resolveConfig } from '../train/config.js';
@@ -15,12 +16,12 @@ function outputFunction(s: Session): (row: Float32Array) => void {
       return (row) => {
         const max = row.reduce((m, v) => Math.max(m, v), -Infinity);
         let sum = 0;
-        for (let i = 0; i < row.length; i++) sum += row[i] = Math.exp(row[i] - max);
+        for (let i = 0; i < row.length; i++) sum += row[i] = exp(row[i] - max);
         for (let i = 0; i < row.length; i++) row[i] /= sum;
       };
     case 'binaryLogistic':
       return (row) => {
-        row[0] = 1 / (1 + Math.exp(-row[0]));
+        row[0] = 1 / (1 + exp(-row[0]));
       };
     case 'mse':
       return () => {};

@@ -34,6 +34,12 @@ export interface TrainResult {
  * and DivergedError when training diverges. The model keeps its engine until `result.model.dispose()`.
  */
 export async function train(options: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const { config, splits } = inMemoryPlan(options);
+  return trainSplits(config, splits, hooks);
+}
+
+/** The settings and data splits of in-memory training options, every setting and example checked. */
+export function inMemoryPlan(options: TrainOptions): { config: TrainConfig; splits: DataSplits } {
   const { data, test, ...settings } = options;
   if (data === undefined) throw new UsageError('train: options.data is missing: give the examples as { x, y }');
   for (const key of ['dataset', 'dataDir', 'data', 'target', 'out'] as const) {
@@ -47,7 +53,7 @@ export async function train(options: TrainOptions, hooks: TrainHooks = {}): Prom
   if (testSource !== null && testSource.sampleShape.join() !== source.sampleShape.join()) {
     throw new UsageError(`test examples have shape [${testSource.sampleShape}], the training examples [${source.sampleShape}]`);
   }
-  return trainSplits(inMemory, splitData(inMemory, { train: source, test: testSource }), hooks);
+  return { config: inMemory, splits: splitData(inMemory, { train: source, test: testSource }) };
 }
 
 /** Trains a session of `config` on `splits` in memory (the core of train(), and of actlab/node's for data on disk). */

@@ -55,7 +55,7 @@ describe('dispatch and help', () => {
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/Usage: actlab/);
     }
-    for (const sub of ['eval', 'plot', 'readme']) {
+    for (const sub of ['eval', 'plot', 'check', 'readme']) {
       const r = await run('activations', sub, '-h');
       expect(r.code).toBe(0);
       expect(r.out).toContain(`Usage: actlab activations ${sub}`);
@@ -65,7 +65,7 @@ describe('dispatch and help', () => {
   it('rejects missing and unknown commands', async () => {
     await expectUsageError([], /'actlab' needs one of: activations/);
     await expectUsageError(['train-everything'], /'actlab' has no command 'train-everything'/);
-    await expectUsageError(['activations'], /needs one of: list, eval, plot, readme/);
+    await expectUsageError(['activations'], /needs one of: list, eval, plot, check, readme/);
     await expectUsageError(['activations', 'show'], /'actlab activations' has no command 'show'/);
     await expectUsageError(['activations', 'list', '--yaml'], /unknown option '--yaml'; options here: --json, --help/);
     await expectUsageError(['activations', 'list', 'relu'], /takes no arguments, got 'relu'/);
@@ -340,5 +340,58 @@ describe('activations readme', () => {
     expect(existsSync(join(dir, 'nope.md'))).toBe(false);
     await expectUsageError(['activations', 'readme', '--write', file, '--check', file], /give --write or --check, not both/);
     await expectUsageError(['activations', 'readme', 'README.md'], /takes no arguments/);
+  });
+});
+
+describe('activations check and formula activations', () => {
+  const swishFormula = 'formula:x*sigmoid(b*x);b=1';
+
+  it('prints the gradient check of a catalog entry and exits 0', async () => {
+    const r = await run('activations', 'check', 'swish', '--param', 'beta=2');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^gradient check of swish \(beta=2\): 4022 inputs where f is finite, 0 where it is not\n/);
+    expect(r.out).toMatch(/\n∂f\/∂x +(0 +-|\d(\.\d)?e-\d+ +x = \S+) .* pass\n/);
+    expect(r.out).toMatch(/\n∂f\/∂beta +(0 +-|\d(\.\d)?e-\d+ +x = \S+) .* pass\n/);
+    expect(r.out).toMatch(/every derivative passes\n$/);
+  });
+
+  it('checks a formula with the derivatives it derives, as JSON', async () => {
+    const r = await run('activations', 'check', swishFormula, '--json');
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report).toMatchObject({ name: swishFormula, params: [1], passed: true, points: 4022, undefinedPoints: 0 });
+    expect(report.derivatives.map((d: { variable: string }) => d.variable)).toEqual(['x', 'b']);
+    for (const d of report.derivatives) expect(d.maxRelError).toBeLessThan(1e-6);
+    const table = await run('activations', 'check', swishFormula);
+    expect(table.out).toMatch(/Derived symbolically: ∂f\/∂x = sigmoid\(b \* x\) \+ x \* dsigmoid\(b \* x\) \* b; ∂f\/∂b = /);
+  });
+
+  it('exits 1 when a derivative fails, saying where', async () => {
+    const r = await run('activations', 'check', 'formula:sqrt(x^2)');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/FAILED\nFAIL: ∂f\/∂x is NaN at x = 0, where f = 0 \(2 such points\)\n$/);
+  });
+
+  it('refuses bad input with exit 2', async () => {
+    await expectUsageError(['activations', 'check', 'formula:x*sigmod(b*x);b=1'], /column 11: unknown function 'sigmod'/);
+    await expectUsageError(['activations', 'check', 'softmax'], /'softmax' is a row-wise \(vector\) function/);
+    await expectUsageError(['activations', 'check'], /check takes exactly one activation name or formula, got none/);
+    await expectUsageError(['activations', 'check', 'swish', 'relu'], /got swish relu/);
+    await expectUsageError(['activations', 'check', 'swish', '--param', 'alpha=1'], /swish has no parameter 'alpha'/);
+  });
+
+  it('evaluates and plots formulas as it does catalog entries', async () => {
+    const xs = '-3,-0.5,0,0.5,3';
+    const formula = JSON.parse((await run('activations', 'eval', swishFormula, '--x', xs, '--param', 'b=1.5', '--json')).out);
+    const swish = JSON.parse((await run('activations', 'eval', 'swish', '--x', xs, '--param', 'beta=1.5', '--json')).out);
+    expect(formula.name).toBe(swishFormula);
+    expect(formula.params).toEqual({ b: 1.5 });
+    expect(formula.y).toEqual(swish.y);
+    expect(formula.dydx).toEqual(swish.dydx);
+    expect(formula.dparams.b).toEqual(swish.dparams.beta);
+    const out = join(dir, 'formula.svg');
+    const plot = await run('activations', 'plot', swishFormula, 'formula:x > 0 ? x : 0.1*x', '--derivative', '--out', out);
+    expect(plot.code, plot.err).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/formula:x &gt; 0 \? x : 0\.1\*x/);
   });
 });

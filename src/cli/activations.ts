@@ -1,5 +1,6 @@
 // `actlab activations ...`: list the catalog, evaluate an entry with its float32 kernels, plot
-// entries from their float64 references, and write the README's catalog section.
+// entries from their float64 references, check their derivatives, and write the README's catalog section.
+// Every command takes formula activations ("formula:EXPR;p=VALUE") wherever it takes a name.
 import {
   InvalidParameterError,
   activations,
@@ -7,8 +8,11 @@ import {
   getElementwise,
   parseParamAssignments,
   resolveParams,
+  splitActivationSpec,
 } from '../activations/catalog.js';
-import type { Activation } from '../activations/types.js';
+import { buildFormulaActivation, FORMULA_PREFIX } from '../activations/formula.js';
+import { ABSOLUTE_BELOW, CHECK_X_TEXT, checkGradients, describeDerivative, GRADIENT_TOLERANCE, type DerivativeCheck, type GradientReport } from '../activations/gradient-check.js';
+import type { Activation, ElementwiseActivation } from '../activations/types.js';
 import { UsageError } from '../errors.js';
 import { readTextFile, writeFileAtomic } from '../fs.js';
 import { activationChartSpec } from '../report/activation-chart.js';
@@ -86,12 +90,10 @@ interface Choice {
   params: number[];
 }
 
-/** "NAME" or "NAME:p=v,q=w" → the entry and the assignments written with it. */
-function parseNameSpec(spec: string): { activation: Activation; own: Record<string, number> } {
-  const colon = spec.indexOf(':');
-  const name = colon < 0 ? spec : spec.slice(0, colon);
-  const rest = colon < 0 ? '' : spec.slice(colon + 1).trim();
-  return { activation: getActivation(name.trim()), own: parseParamAssignments(rest === '' ? [] : rest.split(',')) };
+/** "NAME" or "NAME:p=v,q=w" (or a formula spec) → the entry and the assignments written with it. */
+function parseNameSpec(spec: string, lookup: (name: string) => Activation): { activation: Activation; own: Record<string, number> } {
+  const { name, pairs } = splitActivationSpec(spec);
+  return { activation: lookup(name), own: parseParamAssignments(pairs) };
 }
 
 /**
@@ -99,8 +101,8 @@ function parseNameSpec(spec: string): { activation: Activation; own: Record<stri
  * entry, whatever it has, so its own error names its parameters), `--param NAME.P=V` on NAME only,
  * and NAME:P=V on that one spec; the more specific wins.
  */
-function resolveChoices(specs: readonly string[], paramFlags: readonly string[]): Choice[] {
-  const entries = specs.map(parseNameSpec);
+function resolveChoices(specs: readonly string[], paramFlags: readonly string[], lookup = getActivation): Choice[] {
+  const entries = specs.map((spec) => parseNameSpec(spec, lookup));
   const names = entries.map((e) => e.activation.name).join(', ');
   const general: Record<string, number> = {};
   const targeted = new Map<Activation, Record<string, number>>();
@@ -140,7 +142,8 @@ function resolveChoices(specs: readonly string[], paramFlags: readonly string[])
 const EVAL_HELP = `Usage: actlab activations eval NAME (--x LIST | --x-file FILE) [--param P=V ...] [--json]
 
 Evaluates NAME with its float32 kernels (one shared parameter set, period 1) at each x, with
-dy/dx and, element by element, the derivative of y with respect to each parameter.
+dy/dx and, element by element, the derivative of y with respect to each parameter. NAME may be
+a formula activation: "formula:x*sigmoid(b*x);b=1" (see README.md).
 
   --x LIST        numbers separated by commas or spaces: --x 0.5,-1,2 (also inf, -inf, nan)
   --x-file FILE   the same, read from FILE
@@ -238,6 +241,7 @@ const evaluateCommand = leafCommand('evaluate one activation and its derivatives
 const PLOT_HELP = `Usage: actlab activations plot NAME... --out FILE.svg|FILE.png [--derivative] [--range LO,HI] [--param ...]
 
 Plots each NAME from its float64 reference: 400 intervals across the range, plus its kinks.
+A NAME may be a formula activation: "formula:x*sigmoid(b*x);b=1" (see README.md).
 The y-range follows the curves, not their spikes: what runs off it is named above the chart.
 Where an entry is undefined (outside its domain, or where f is NaN) the chart is shaded.
 
@@ -295,6 +299,97 @@ const plot = leafCommand('plot activations (and derivatives) to an SVG or PNG fi
   return 0;
 });
 
+// ---- check
+
+const CHECK_HELP = `Usage: actlab activations check NAME|FORMULA [--param P=V ...] [--json]
+
+Checks the derivatives of NAME's float64 reference, ∂f/∂x and each ∂f/∂p, against central
+differences of f at its default parameters (or --param), at x in
+${CHECK_X_TEXT}.
+A formula ("formula:x*sigmoid(b*x);b=1") is checked with the derivatives derived from it,
+which are printed.
+
+For each derivative it prints the largest relative error, the input where it occurs with the
+derivative and the central difference there, the inputs where the derivative is NaN while f is
+finite, and the inputs skipped: kinks and jumps (told apart from a wrong derivative by one-sided
+differences), domain edges and infinite slopes. A derivative fails when its relative error
+exceeds ${GRADIENT_TOLERANCE.toExponential()} or it is NaN anywhere f is finite; derivatives smaller than ${ABSOLUTE_BELOW.toExponential()} in
+magnitude are compared absolutely against ${ABSOLUTE_BELOW.toExponential()}, a difference float32 training cannot see.
+
+  --param P=V   set parameter P (repeatable); NAME:P=V,... works too
+  --json        print {name, params, tolerance, absoluteBelow, points, undefinedPoints, passed,
+                derivatives: [{variable, maxRelError, worst: {x, analytic, numeric}, checked, nan,
+                skipped, passed}]}
+
+Exit code: 0 when every derivative passes, 1 when one fails (the check ran: a finding about
+the activation, not bad input), 2 for bad input (an unknown name, a formula that does not parse).`;
+
+/** An entry by name; a formula is built without being registered, so a failing derivative is reported, not refused. */
+function lookupForCheck(name: string): Activation {
+  return name.toLowerCase().startsWith(FORMULA_PREFIX) ? buildFormulaActivation(name) : getActivation(name);
+}
+
+/** 3.6e-18; 1e-6 for a power of ten. */
+const formatError = (v: number) => (v === 0 ? '0' : v.toExponential(1).replace('.0e', 'e'));
+
+function derivativeRow(c: DerivativeCheck): string[] {
+  const w = c.worst;
+  return [
+    `∂f/∂${c.variable}`,
+    formatError(c.maxRelError),
+    w === null ? '-' : `x = ${formatNumber(w.x)}`,
+    w === null ? '-' : String(w.analytic),
+    w === null ? '-' : String(w.numeric),
+    String(c.nan),
+    String(c.skipped),
+    c.passed ? 'pass' : 'FAIL',
+  ];
+}
+
+function checkTable(a: ElementwiseActivation, r: GradientReport): string {
+  const header = ['DERIVATIVE', 'MAX REL. ERROR', 'WORST AT', 'DERIVATIVE THERE', 'CENTRAL DIFFERENCE', 'NaN', 'SKIPPED', 'RESULT'];
+  const table = formatTable([header, ...r.derivatives.map(derivativeRow)], [false, true, false, true, true, true, true]);
+  const title = `gradient check of ${activationLabel(a, r.params)}: ${r.points} inputs where f is finite, ${r.undefinedPoints} where it is not`;
+  const derived = a.family === 'formula' ? `\n${a.notes}` : '';
+  const failures = r.derivatives.filter((c) => !c.passed).map((c) => `\nFAIL: ${describeDerivative(a, r, c)}`).join('');
+  const tolerance =
+    `errors are beyond the differences' own rounding (0: equal to rounding); tolerance ${formatError(r.tolerance)} ` +
+    `(absolute below ${formatError(r.absoluteBelow)} in magnitude)`;
+  return `${title}${derived}\n${table}\n${tolerance}; ${r.passed ? 'every derivative passes' : 'FAILED'}${failures}`;
+}
+
+function checkJson(r: GradientReport): unknown {
+  return {
+    name: r.activation,
+    params: r.params,
+    tolerance: r.tolerance,
+    absoluteBelow: r.absoluteBelow,
+    points: r.points,
+    undefinedPoints: r.undefinedPoints,
+    passed: r.passed,
+    derivatives: r.derivatives.map((c) => ({
+      variable: c.variable,
+      maxRelError: c.maxRelError,
+      worst: c.worst === null ? null : { x: jsonNumber(c.worst.x), analytic: jsonNumber(c.worst.analytic), numeric: jsonNumber(c.worst.numeric) },
+      checked: c.checked,
+      nan: c.nan,
+      skipped: c.skipped,
+      passed: c.passed,
+    })),
+  };
+}
+
+const check = leafCommand('check an activation\'s derivatives against central differences', CHECK_HELP, async (args, io) => {
+  const { values, positionals } = parseFlags(args, { param: { type: 'string', multiple: true }, json: { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError(`check takes exactly one activation name or formula, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
+  const [choice] = resolveChoices(positionals, values.param ?? [], lookupForCheck);
+  if (choice.activation.kind !== 'elementwise') throw new UsageError(`'${choice.activation.name}' is a row-wise (vector) function: check takes elementwise activations`);
+  const report = checkGradients(choice.activation, { params: choice.params });
+  if (values.json) printJson(io, checkJson(report));
+  else io.stdout.write(`${checkTable(choice.activation, report)}\n`);
+  return report.passed ? 0 : 1;
+});
+
 // ---- readme
 
 const README_HELP = `Usage: actlab activations readme [--write FILE | --check FILE]
@@ -335,10 +430,11 @@ const readme = leafCommand("generate the README's catalog section", README_HELP,
   return 0;
 });
 
-/** `actlab activations <list|eval|plot|readme>`. */
-export const activationsCommand = commandGroup('actlab activations', 'list, evaluate and plot the activation catalog', {
+/** `actlab activations <list|eval|plot|check|readme>`. */
+export const activationsCommand = commandGroup('actlab activations', 'list, evaluate, plot and check the activation catalog', {
   list,
   eval: evaluateCommand,
   plot,
+  check,
   readme,
 });

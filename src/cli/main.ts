@@ -3,6 +3,8 @@
 // "actlab: message" and exit with their code (2); anything unexpected exits 1.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+// Formula activations ("formula:EXPR;p=VALUE") are names every command takes; mathjs loads only when one is used.
+import '../activations/formula.js';
 import { systemErrorCode, systemReason, UsageError } from '../errors.js';
 import { activationsCommand } from './activations.js';
 import { commandGroup, type Io } from './command.js';

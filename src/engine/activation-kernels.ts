@@ -6,7 +6,7 @@ import type { ElementwiseKernels } from '../activations/types.js';
 import { ACTIVATION_EXPORT_STEMS, type ActivationRowKernel } from './activation-exports.js';
 import type { Arena } from './arena.js';
 import type { ActivationOp, Tensor } from './engine.js';
-import type { GemmRunner } from './ops.js';
+import type { GemmRunner } from './pool.js';
 import type { Kernels } from './wasm.js';
 
 /** Names of the activations with WASM kernels. */

@@ -8,16 +8,6 @@ const ALIGN = 64;
 /** Offset 0 stays unused so that a zero pointer is always a bug. */
 const FIRST_PTR = ALIGN;
 
-export type DType = 'f32' | 'i32';
-
-/** A handle on `length` 4-byte elements at byte offset `ptr`, row-major in `shape`. */
-export interface Tensor {
-  readonly ptr: number;
-  readonly length: number;
-  readonly shape: readonly number[];
-  readonly dtype: DType;
-}
-
 export interface ArenaOptions {
   /** Bytes to start with (rounded up to 64 KiB pages). Default 16 MiB. */
   initialBytes?: number;
@@ -125,29 +115,6 @@ export class Arena {
     else this.freeBlocks.splice(at, 0, block);
   }
 
-  /** A zero-filled tensor; an empty shape still owns one element's slot, so every tensor has its own ptr. */
-  tensor(shape: readonly number[], dtype: DType = 'f32'): Tensor {
-    const length = shapeLength(shape);
-    const ptr = this.alloc(Math.max(1, length) * 4);
-    new Uint8Array(this.currentBuffer, ptr, Math.max(1, length) * 4).fill(0);
-    return { ptr, length, shape: [...shape], dtype };
-  }
-
-  /** A tensor holding a copy of `data` (length must match the shape). */
-  tensorFrom(shape: readonly number[], data: ArrayLike<number>, dtype: DType = 'f32'): Tensor {
-    const t = this.tensor(shape, dtype);
-    if (data.length !== t.length) {
-      throw new RangeError(`arena: ${data.length} values do not fill shape [${shape.join(', ')}] (${t.length})`);
-    }
-    this.view(t).set(data);
-    return t;
-  }
-
-  /** Returns a tensor's memory to the arena; the handle must not be used afterwards. */
-  free(t: Tensor): void {
-    this.release(t.ptr);
-  }
-
   /** A fresh Float32Array over `len` floats at `ptr`: valid until the memory next grows. */
   f32(ptr: number, len: number): Float32Array {
     return new Float32Array(this.currentBuffer, ptr, len);
@@ -156,13 +123,6 @@ export class Arena {
   /** A fresh Int32Array over `len` ints at `ptr`: valid until the memory next grows. */
   i32(ptr: number, len: number): Int32Array {
     return new Int32Array(this.currentBuffer, ptr, len);
-  }
-
-  /** A fresh view of a tensor's elements, typed by its dtype. */
-  view(t: Tensor & { dtype: 'i32' }): Int32Array;
-  view(t: Tensor): Float32Array;
-  view(t: Tensor): Float32Array | Int32Array {
-    return t.dtype === 'i32' ? this.i32(t.ptr, t.length) : this.f32(t.ptr, t.length);
   }
 
   private ensureCapacity(end: number): void {
@@ -180,14 +140,4 @@ export class Arena {
     this.memory.grow(pages - havePages);
     this.currentBuffer = this.memory.buffer;
   }
-}
-
-/** Number of elements of a shape; throws on a dimension that is not a non-negative integer. */
-export function shapeLength(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new RangeError(`invalid shape [${shape.join(', ')}]`);
-    n *= d;
-  }
-  return n;
 }

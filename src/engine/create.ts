@@ -1,10 +1,10 @@
-// Picks the engine for a run: WASM SIMD (GEMMs split over worker threads where memory can be
-// shared), else plain TypeScript.
+// Picks the engine for a run: WASM SIMD (GEMMs split over worker threads where memory can be shared), else plain
+// TypeScript.
 import { Arena } from './arena.js';
 import type { Engine } from './engine.js';
 import { createJsEngine } from './js-engine.js';
-import { GemmPool } from './pool.js';
-import { instantiateKernels, kernelModule } from './wasm.js';
+import { GemmPool, type PoolOptions } from './pool.js';
+import { instantiateKernels, kernelModule, type Kernels } from './wasm.js';
 import { wasmEngine } from './wasm-engine.js';
 
 export interface EngineOptions {
@@ -20,8 +20,25 @@ export const ENGINE_MEMORY_BYTES = 1 << 30;
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   if (options.kind === 'js') return createJsEngine();
   const arena = new Arena({ initialBytes: 64 << 20, maximumBytes: ENGINE_MEMORY_BYTES });
+  return (await startWasmEngine(arena, { threads: options.threads })).engine;
+}
+
+/** A WASM engine with the arena and kernel instance under it: tests reach the kernels themselves (a GEMM's row range). */
+export interface WasmEngineParts {
+  engine: Engine;
+  arena: Arena;
+  kernels: Kernels;
+  module: WebAssembly.Module;
+}
+
+/**
+ * The WASM engine over `arena`, its large GEMMs split over `pool.threads` threads where that is above 1 and the arena
+ * is shared (else on the calling thread).
+ */
+export async function startWasmEngine(arena: Arena, pool: PoolOptions): Promise<WasmEngineParts> {
   const module = await kernelModule(arena.shared);
   const kernels = instantiateKernels(module, arena.memory);
-  const pool = options.threads > 1 ? await GemmPool.create(arena, kernels, module, { threads: options.threads }) : undefined;
-  return wasmEngine(arena, kernels, pool ?? null, pool?.threads ?? 1, () => pool?.close());
+  const runner = pool.threads > 1 ? await GemmPool.create(arena, kernels, module, pool) : undefined;
+  const engine = wasmEngine(arena, kernels, runner ?? null, runner?.threads ?? 1, () => runner?.close());
+  return { engine, arena, kernels, module };
 }

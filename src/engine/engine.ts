@@ -79,6 +79,6 @@ export interface Engine {
   dispose(): void;
   /** Bytes of the engine's memory its tensors and kernels' scratch hold now, where it keeps count. */
   bytesInUse?(): number;
-  /** The engine's kernels for im2col, pooling and batch norm (image-kernels.ts), where it has them; layers otherwise loop in TypeScript. */
-  imageKernels?(): ImageKernels;
+  /** The engine's kernels for im2col, pooling and batch norm (image-kernels.ts; the JS engine's: js-image-kernels.ts). */
+  imageKernels(): ImageKernels;
 }

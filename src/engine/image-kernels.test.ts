@@ -1,24 +1,24 @@
-// The WASM image kernels against the TypeScript loops they replace (nn/im2col.ts, the pool layers on the JS
-// engine) and against float64 batch-norm formulas, over geometries that exercise every path: channel counts
-// with and without a partial vector, padding on each side, strides below, at and above the window, ties and NaNs.
+// The WASM image kernels against the JS engine's (js-image-kernels.ts, the TypeScript loops) and against float64
+// batch-norm formulas, over geometries that exercise every path: channel counts with and without a partial vector,
+// padding on each side, strides below, at and above the window, ties and NaNs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { col2im, im2col, patchSize, windowGeometry, type Padding, type WindowGeometry } from '../nn/im2col.js';
-import { sizeOf, type Shape } from '../nn/layer.js';
-import { AvgPool2D, MaxPool2D } from '../nn/pool.js';
 import { Rng } from '../rng.js';
 import { createEngine } from './create.js';
 import type { Engine, Tensor } from './engine.js';
 import type { ImageKernels } from './image-kernels.js';
 import { createJsEngine } from './js-engine.js';
+import { col2im, im2col } from './js-image-kernels.js';
+import { patchSize, windowGeometry, type Padding } from './window.js';
+
+type Shape = [number, number, number];
+const sizeOf = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);
 
 let engine: Engine;
 let image: ImageKernels;
 
 beforeAll(async () => {
   engine = await createEngine({ threads: 1 });
-  const kernels = engine.imageKernels?.();
-  if (kernels === undefined) throw new Error('the WASM engine has no image kernels');
-  image = kernels;
+  image = engine.imageKernels();
 });
 afterAll(() => engine.dispose());
 
@@ -115,45 +115,49 @@ describe('max and average pooling', () => {
     });
   }
 
+  /** The JS engine's pooling over `batch` images of `shape`: its image kernels, the geometry, and copies in its memory. */
+  function jsPool(float64: boolean, shape: Shape, size: number, stride: number, batch: number) {
+    const js = createJsEngine(1 << 12, { float64 });
+    const g = windowGeometry(shape, size, stride, 'valid');
+    const n = batch * sizeOf(shape), m = batch * g.outH * g.outW * g.inC;
+    const copy = (from: Tensor, length: number) => {
+      const t = js.alloc(length);
+      js.view(t).set(engine.view(from, length));
+      return t;
+    };
+    return { js, kernels: js.imageKernels(), g, n, m, copy };
+  }
+
   it.each(cases.map((c) => [label(c), ...c] as const))('max pool forward and backward match the TypeScript loops exactly: %s', (_, shape, size, stride, batch) => {
     const rng = new Rng(23);
-    const js = createJsEngine(1 << 12);
-    const ctx = { maxBatch: batch + 1, rng };
-    const reference = new MaxPool2D({ ...ctx, engine: js }, 'p', shape, size, stride);
-    const g = reference.geometry;
-    const n = batch * sizeOf(shape), m = batch * sizeOf(reference.outputShape);
+    const { js, kernels, g, n, m, copy } = jsPool(false, shape, size, stride, batch);
     const values = tieHeavy(rng, n), dyValues = Array.from({ length: m }, () => (rng.next() < 0.1 ? -0 : rng.normal()));
     const x = filled(n, (i) => values[i]), y = guarded(m), argmax = guarded(m), dy = filled(m, (i) => dyValues[i]), dx = filled(n, () => NaN);
     image.maxPool(x.t, y.t, argmax.t, g, batch);
     image.maxPoolBackward(dy.t, argmax.t, dx.t, g, batch);
 
-    const jx = js.alloc(n), jdy = js.alloc(m);
-    js.view(jx).set(values);
-    js.view(jdy).set(dyValues);
-    const wantY = js.view(reference.forward(jx, batch), m);
-    const wantDx = js.view(reference.backward(jdy, batch, true) as Tensor, n);
-    expect(same(engine.view(y.t), wantY)).toBe(true);
-    expect(same(engine.view(dx.t), wantDx)).toBe(true);
+    const jx = copy(x.t, n), jy = js.alloc(m), jArgmax = js.alloc(m), jdy = copy(dy.t, m), jdx = js.alloc(n);
+    kernels.maxPool(jx, jy, jArgmax, g, batch);
+    kernels.maxPoolBackward(jdy, jArgmax, jdx, g, batch);
+    expect(same(engine.view(y.t), js.view(jy))).toBe(true);
+    // Both keep the indices as int32s in the tensor's slots.
+    expect(same(new Int32Array(engine.view(argmax.t).slice().buffer), new Int32Array(js.view(jArgmax).slice().buffer))).toBe(true);
+    expect(same(engine.view(dx.t), js.view(jdx))).toBe(true);
     expect([x, y, argmax, dy, dx].every((t) => t.intact()), 'guards').toBe(true);
   });
 
   it.each(cases.map((c) => [label(c), ...c] as const))('average pool forward and backward match the TypeScript loops: %s', (_, shape, size, stride, batch) => {
     const rng = new Rng(29);
-    const js = createJsEngine(1 << 12, { float64: true });
-    const reference = new AvgPool2D({ engine: js, maxBatch: batch, rng }, 'p', shape, size, stride);
-    const g: WindowGeometry = reference.geometry;
-    const n = batch * sizeOf(shape), m = batch * sizeOf(reference.outputShape);
+    const { js, kernels, g, n, m, copy } = jsPool(true, shape, size, stride, batch);
     const x = filled(n, () => rng.normal()), y = guarded(m), dy = filled(m, () => rng.normal()), dx = filled(n, () => NaN);
     image.avgPool(x.t, y.t, g, batch);
     image.avgPoolBackward(dy.t, dx.t, g, batch);
-    const jx = js.alloc(n), jdy = js.alloc(m);
-    js.view(jx).set(engine.view(x.t));
-    js.view(jdy).set(engine.view(dy.t));
-    const forward = worstError(engine.view(y.t), js.view(reference.forward(jx, batch), m));
-    const backward = worstError(engine.view(dx.t), js.view(reference.backward(jdy, batch, true) as Tensor, n));
+    const jx = copy(x.t, n), jy = js.alloc(m), jdy = copy(dy.t, m), jdx = js.alloc(n);
+    kernels.avgPool(jx, jy, g, batch);
+    kernels.avgPoolBackward(jdy, jdx, g, batch);
     // Float32 sums of ≤ 9 terms against float64: a few units of roundoff.
-    expect(forward).toBeLessThan(1e-6);
-    expect(backward).toBeLessThan(1e-6);
+    expect(worstError(engine.view(y.t), js.view(jy))).toBeLessThan(1e-6);
+    expect(worstError(engine.view(dx.t), js.view(jdx))).toBeLessThan(1e-6);
     expect([x, y, dy, dx].every((t) => t.intact()), 'guards').toBe(true);
   });
 });
@@ -235,8 +239,7 @@ describe('split over threads', () => {
   it('gives the one-thread results bit for bit on LeNet-sized calls', async () => {
     const threaded = await createEngine({ threads: 2 });
     try {
-      const split = threaded.imageKernels?.();
-      if (split === undefined) throw new Error('no image kernels');
+      const split = threaded.imageKernels();
       const rng = new Rng(37);
       const batch = 7, shape: Shape = [24, 24, 20];
       const pool = windowGeometry(shape, 2, 2, 'valid'), conv = windowGeometry(shape, 5, 1, 'same');

@@ -1,26 +1,26 @@
 // The WASM SIMD kernels of the image layers (assembly/conv.ts) over the arena: im2col / col2im, max and
-// average pooling, and batch normalisation's per-channel passes. Layers ask the engine for them
-// (Engine.imageKernels) and run their own TypeScript loops where it has none. Large calls are split over
+// average pooling, and batch normalisation's per-channel passes (the JS engine's, in plain TypeScript, are
+// js-image-kernels.ts; layers reach either through Engine.imageKernels). Large calls are split over
 // the engine's threads by images or rows (each thread writes its own part: the result is the same bit for
 // bit); the per-channel sums run on the calling thread, so their summation order never depends on threads.
-import type { WindowGeometry } from '../nn/im2col.js';
 import type { Arena } from './arena.js';
 import type { Tensor } from './engine.js';
-import type { GemmRunner } from './ops.js';
-import type { SplittableKernel } from './pool.js';
+import type { GemmRunner, SplittableKernel } from './pool.js';
 import type { Kernels } from './wasm.js';
+import type { WindowGeometry } from './window.js';
 
 /** Calls touching fewer floats than this stay on the calling thread: a hand-off costs ~5–15 µs. */
 const MIN_SPLIT_FLOATS = 1 << 16;
 
 /** Channels-last image operations on engine tensors; `rows` × `channels` matrices have channels last. */
 export interface ImageKernels {
-  /** cols = im2col(x) for `batch` images: the layout of nn/im2col.ts. */
+  /** cols = im2col(x) for `batch` images: rows (b, oy, ox), columns (ky, kx, c), 0 on padding (js-image-kernels.ts). */
   im2col(x: Tensor, cols: Tensor, g: WindowGeometry, batch: number): void;
   /** dx = col2im(cols), the adjoint of im2col; overwrites dx. */
   col2im(cols: Tensor, dx: Tensor, g: WindowGeometry, batch: number): void;
   /**
-   * y = the maximum of each 'valid' window, argmax = its flat index into x (int32s in argmax's slots); the
+   * y = the maximum of each 'valid' window, argmax = its flat index into x (int32s in argmax's slots, exact values
+   * in a float64 memory); the
    * first maximum in (ky, kx) order on ties, a NaN over any number.
    */
   maxPool(x: Tensor, y: Tensor, argmax: Tensor, g: WindowGeometry, batch: number): void;
@@ -30,13 +30,13 @@ export interface ImageKernels {
   avgPool(x: Tensor, y: Tensor, g: WindowGeometry, batch: number): void;
   /** dx = the adjoint of avgPool applied to dy; overwrites dx. */
   avgPoolBackward(dy: Tensor, dx: Tensor, g: WindowGeometry, batch: number): void;
-  /** Per-channel mean and biased variance of x, summed in float64 (16-row blocks in float32, shifted by the first row). */
+  /** Per-channel mean and biased variance of x, summed in float64 (WASM: 16-row blocks in float32, shifted by the first row). */
   meanVariance(x: Tensor, rows: number, channels: number, mean: Float64Array, variance: Float64Array): void;
-  /** x̂ = (x − mean)·invStd and y = γ·x̂ + β per channel (the mean to ~float64 accuracy, invStd rounded to float32). */
+  /** x̂ = (x − mean)·invStd and y = γ·x̂ + β per channel (WASM: the mean to ~float64 accuracy, invStd rounded to float32). */
   normalize(x: Tensor, xHat: Tensor, y: Tensor, rows: number, channels: number, mean: Float64Array, invStd: Float64Array, gamma: Tensor, beta: Tensor): void;
-  /** Per-channel Σ dy and Σ dy·x̂, summed in float64 (16-row blocks in float32). */
+  /** Per-channel Σ dy and Σ dy·x̂, summed in float64 (WASM: 16-row blocks in float32). */
   gradSums(dy: Tensor, xHat: Tensor, rows: number, channels: number, sumDy: Float64Array, sumDyXHat: Float64Array): void;
-  /** dx = a·dy + b + k·x̂ per channel (a, b, k rounded to float32). */
+  /** dx = a·dy + b + k·x̂ per channel (WASM: a, b, k rounded to float32). */
   affineGrad(dy: Tensor, xHat: Tensor, dx: Tensor, rows: number, channels: number, a: Float64Array, b: Float64Array, k: Float64Array): void;
 }
 

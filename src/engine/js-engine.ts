@@ -2,6 +2,7 @@
 import { getElementwise } from '../activations/catalog.js';
 import { viewActivationOp } from './activation-op.js';
 import type { Engine, GemmLayout, Tensor } from './engine.js';
+import { jsImageKernels, type IndexArray } from './js-image-kernels.js';
 
 /**
  * A growable float32 memory with a bump allocator, as the WASM engine's arena but in JS.
@@ -13,6 +14,10 @@ export function createJsEngine(initialFloats = 1 << 16, options: { float64?: boo
   let memory = new Memory(initialFloats);
   let top = 0; // next free float index, kept 4-float aligned (16 bytes) like the SIMD arena
   const view = (t: Tensor, length = t.length) => memory.subarray(t.ptr / 4, t.ptr / 4 + length);
+  // The max pool's argmax slots: int32s over a float32 memory's bytes; a float64 memory holds the indices exactly.
+  const indices = (t: Tensor, length: number): IndexArray =>
+    options.float64 ? (view(t, length) as unknown as Float64Array) : new Int32Array(memory.buffer, t.ptr, length);
+  const image = jsImageKernels(view, indices);
   const engine: Engine = {
     name: 'js',
     threads: 1,
@@ -72,6 +77,7 @@ export function createJsEngine(initialFloats = 1 << 16, options: { float64?: boo
     activation(activationName, period) {
       return viewActivationOp(view, getElementwise(activationName).kernels, period);
     },
+    imageKernels: () => image,
     sgdGroup(slots) {
       return (lr, momentum, nesterov, l1, l2) => {
         for (const { w, g, vel, n } of slots) {

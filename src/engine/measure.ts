@@ -3,7 +3,6 @@
 // values written while building (initial weights) are meaningless; only the count is.
 import { savedFloatsPerValue } from './activation-kernels.js';
 import type { ActivationOp, Engine } from './engine.js';
-import type { ImageKernels } from './image-kernels.js';
 import { createJsEngine } from './js-engine.js';
 
 /** What `measuringEngine` counts: bytes asked for by alloc, 64-byte aligned as the arena hands them out. */
@@ -26,8 +25,6 @@ export function measuringEngine(): MeasuringEngine {
       bytes += Math.ceil((Math.max(1, length) * 4) / ALIGN) * ALIGN;
       return { ptr: 0, length };
     },
-    // Layers that find image kernels keep their index buffers in the engine's memory, so they are counted.
-    imageKernels: () => ({}) as ImageKernels,
     activation(activationName, period): ActivationOp {
       // The op of the WASM engine may keep floats per value for backward (allocated at the first training forward).
       return { ...base.activation(activationName, period), savedPerValue: savedFloatsPerValue(activationName) };

@@ -3,7 +3,7 @@
 // postMessage per call costs ~50 µs).
 import { ACTIVATION_ROW_KERNELS, type ActivationRowKernel } from './activation-exports.js';
 import type { Arena } from './arena.js';
-import type { GemmLayout, GemmRunner } from './ops.js';
+import type { GemmLayout } from './engine.js';
 import type { Kernels } from './wasm.js';
 import { availableCores, nodeModule } from '../platform.js';
 import { CONTROL, CONTROL_BYTES, JOB_HEADER, MAX_ARGS, MAX_CHUNKS, workerMain, type WorkerInit } from './worker.js';
@@ -27,6 +27,18 @@ const SPLITTABLE: readonly SplittableKernel[] = [...BASE_SPLITTABLE, ...ACTIVATI
 
 /** A kernel export the pool can split over threads. */
 export type SplittableKernel = (typeof BASE_SPLITTABLE)[number] | ActivationRowKernel;
+
+/** Runs a whole GEMM, or another kernel that ends in a range of rows, with its rows split over threads (GemmPool). */
+export interface GemmRunner {
+  readonly threads: number;
+  gemm(layout: GemmLayout, a: number, b: number, c: number, M: number, N: number, K: number, beta: number): void;
+  /** C = A·B + bias row (gemm_nn_bias). */
+  gemmBias(a: number, b: number, c: number, M: number, N: number, K: number, bias: number): void;
+  /** kernel(...args, r0, r1) over the range 0..count, split in whole multiples of `grain`. */
+  run(name: SplittableKernel, args: readonly number[], count: number, grain?: number): void;
+  close(): void;
+}
+
 /** Polls (~1 ms) before the calling thread sleeps while waiting for the workers: they are at most one chunk
  *  from done by then, and sleeping would add a wake-up to every call. */
 const AWAIT_SPIN = 100_000;

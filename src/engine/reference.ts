@@ -1,10 +1,9 @@
 // Plain-TypeScript GEMM: the oracle for the kernel tests and the plain-JS peer in the benchmark. Not for real use.
+import type { GemmLayout } from './engine.js';
 
 export interface ReferenceGemmOptions {
-  /** A is stored K×M and used transposed. */
-  transA?: boolean;
-  /** B is stored N×K and used transposed. */
-  transB?: boolean;
+  /** As Engine.gemm: 'nn' A·B, 'tn' Aᵀ·B (A stored K×M), 'nt' A·Bᵀ (B stored N×K). Default 'nn'. */
+  layout?: GemmLayout;
   /** β = 1: add to C instead of overwriting it. */
   accumulate?: boolean;
 }
@@ -19,7 +18,8 @@ export function referenceGemm(
   K: number,
   options: ReferenceGemmOptions = {},
 ): void {
-  const { transA = false, transB = false, accumulate = false } = options;
+  const { layout = 'nn', accumulate = false } = options;
+  const transA = layout === 'tn', transB = layout === 'nt';
   const row = new Float64Array(N);
   for (let i = 0; i < M; i++) {
     row.fill(0);

@@ -7,7 +7,7 @@ import { viewActivationOp } from './activation-op.js';
 import { Arena } from './arena.js';
 import type { Engine, Tensor } from './engine.js';
 import { imageKernels } from './image-kernels.js';
-import type { GemmRunner } from './ops.js';
+import type { GemmRunner } from './pool.js';
 import type { Kernels } from './wasm.js';
 
 export function wasmEngine(arena: Arena, kernels: Kernels, runner: GemmRunner | null, threads: number, dispose: () => void): Engine {

@@ -9,38 +9,27 @@ import { nodeModule } from '../platform.js';
 export interface Kernels extends Record<ActivationRowKernel, (...args: number[]) => void> {
   /** C[m0:m1] = βC + A·B; A M×K, B K×N, C M×N. */
   gemm_nn(a: number, b: number, c: number, M: number, N: number, K: number, beta: number, m0: number, m1: number): void;
-  /** C[m0:m1] = A·B + bias (a row of N added to each row, after the product: bias_add's bits). */
+  /** C[m0:m1] = A·B + bias (a row of N added to each row, after the product). */
   gemm_nn_bias(a: number, b: number, c: number, M: number, N: number, K: number, bias: number, m0: number, m1: number): void;
   /** C[m0:m1] = βC + Aᵀ·B; A stored K×M. */
   gemm_tn(a: number, b: number, c: number, M: number, N: number, K: number, beta: number, m0: number, m1: number): void;
   /** C[m0:m1] = βC + A·Bᵀ; B stored N×K. */
   gemm_nt(a: number, b: number, c: number, M: number, N: number, K: number, beta: number, m0: number, m1: number): void;
-  /** x[r, :] += bias. */
-  bias_add(x: number, bias: number, rows: number, cols: number): void;
   /** out[j] (+)= Σ_r x[r, j]: accumulate 1 adds to out, 0 overwrites it. */
   col_sums(x: number, out: number, rows: number, cols: number, accumulate: number): void;
-  /** y = max(x, 0). */
-  relu(x: number, y: number, n: number): void;
-  /** dx = dy·[x > 0]. */
-  relu_backward(x: number, dy: number, dx: number, n: number): void;
   /** y = eˣ (float32, Cephes). */
   exp_values(x: number, y: number, n: number): void;
   /** out = a·b. */
   multiply(a: number, b: number, out: number, n: number): void;
-  /** y = s·x. */
-  scale(x: number, y: number, n: number, s: number): void;
-  /** y += alpha·x. */
-  axpy(x: number, y: number, n: number, alpha: number): void;
   /** One Adam step (PyTorch's formula) with bias corrections bc1 = 1−β1ᵗ, bc2 = 1−β2ᵗ. */
   adam(w: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, bc1: number, bc2: number): void;
-  /** One SGD step (PyTorch's formula, dampening 0) with the penalty l1·sign(w) + 2·l2·w added to the gradient. */
-  sgd(w: number, g: number, vel: number, n: number, lr: number, momentum: number, nesterov: number, l1: number, l2: number): void;
-  /** sgd over each row (w, g, vel, n as four int32s) of a table of `count` rows. */
+  /**
+   * One SGD step (PyTorch's formula, dampening 0, the penalty l1·sign(w) + 2·l2·w added to the gradient) over each
+   * row (w, g, vel, n as four int32s) of a table of `count` rows.
+   */
   sgd_table(table: number, count: number, lr: number, momentum: number, nesterov: number, l1: number, l2: number): void;
   /** out[k] += Σ_b partials[b·period + k], blocks added in order (the activation kernels' per-block parameter sums). */
   sum_blocks(partials: number, out: number, blocks: number, period: number): void;
-  /** Per-row softmax cross-entropy loss and dlogits = (softmax − onehot)·gradScale; returns the loss sum. */
-  softmax_xent(logits: number, labels: number, dlogits: number, losses: number, rows: number, cols: number, gradScale: number): number;
   // Image layers (assembly/conv.ts): x [batch, inH, inW, inC] channels-last, 'valid' windows for the pools. The
   // last two arguments are a range, images b0..b1 or rows r0..r1: a call writes that range's outputs only.
   /** cols[(b, oy, ox), (ky, kx, c)] = x[b, oy·s − padTop + ky, ox·s − padLeft + kx, c], 0 on padding. */
@@ -65,8 +54,12 @@ export interface Kernels extends Record<ActivationRowKernel, (...args: number[])
   channel_affine_grad(dy: number, xHat: number, dx: number, C: number, a: number, b: number, k: number, r0: number, r1: number): void;
 }
 
-/** Build outputs, relative to this file in src/engine/ and in dist/engine/ alike. */
-const KERNEL_FILES = { shared: '../../build/kernels.wasm', unshared: '../../build/kernels-unshared.wasm' } as const;
+/**
+ * The build outputs, relative to this file in src/engine/ and dist/engine/ alike; scripts/build-browser.mjs points the
+ * browser bundle's beside it. Each is a literal new URL(…, import.meta.url), the form bundlers (Vite, webpack) copy.
+ */
+const kernelUrl = (shared: boolean): URL =>
+  shared ? new URL('../../build/kernels.wasm', import.meta.url) : new URL('../../build/kernels-unshared.wasm', import.meta.url);
 
 const compiled = new Map<boolean, Promise<WebAssembly.Module>>();
 
@@ -74,9 +67,7 @@ const compiled = new Map<boolean, Promise<WebAssembly.Module>>();
 export function kernelModule(shared: boolean): Promise<WebAssembly.Module> {
   let module = compiled.get(shared);
   if (module === undefined) {
-    module = readKernelBytes(new URL(shared ? KERNEL_FILES.shared : KERNEL_FILES.unshared, import.meta.url)).then(
-      (bytes) => WebAssembly.compile(bytes),
-    );
+    module = readKernelBytes(kernelUrl(shared)).then((bytes) => WebAssembly.compile(bytes));
     // A failed load is not cached, so a later call (e.g. after `npm run build:wasm`) can succeed.
     module.catch(() => compiled.delete(shared));
     compiled.set(shared, module);

@@ -51,8 +51,8 @@ export class BatchNorm implements Layer {
   private readonly a: Float64Array;
   private readonly b: Float64Array;
   private readonly k: Float64Array;
-  /** The engine's per-channel kernels, or null for the TypeScript loops. */
-  private readonly image: ImageKernels | null;
+  /** The engine's per-channel kernels. */
+  private readonly image: ImageKernels;
   /** Whether the last forward normalised with batch statistics (null before any forward). */
   private lastTraining: boolean | null = null;
 
@@ -93,18 +93,17 @@ export class BatchNorm implements Layer {
     this.a = new Float64Array(C);
     this.b = new Float64Array(C);
     this.k = new Float64Array(C);
-    this.image = e.imageKernels?.() ?? null;
+    this.image = e.imageKernels();
   }
 
   forward(x: Tensor, batch: number, training: boolean): Tensor {
     const e = this.ctx.engine, C = this.channels;
-    const n = batch * sizeOf(this.inputShape), rows = n / C;
+    const rows = (batch * sizeOf(this.inputShape)) / C;
     const movingMean = e.view(this.movingMean), movingVariance = e.view(this.movingVariance);
-    const { mean, invStd, image } = this;
+    const { mean, invStd } = this;
     if (training) {
       const variance = invStd;
-      if (image !== null) image.meanVariance(x, rows, C, mean, variance);
-      else meanVariance(e.view(x, n), rows, C, mean, variance);
+      this.image.meanVariance(x, rows, C, mean, variance);
       for (let c = 0; c < C; c++) {
         movingMean[c] = this.momentum * movingMean[c] + (1 - this.momentum) * mean[c];
         movingVariance[c] = this.momentum * movingVariance[c] + (1 - this.momentum) * variance[c];
@@ -117,40 +116,16 @@ export class BatchNorm implements Layer {
       }
     }
     this.lastTraining = training;
-    if (image !== null) {
-      image.normalize(x, this.xHat, this.y, rows, C, mean, invStd, this.gamma.value, this.beta.value);
-      return this.y;
-    }
-    const X = e.view(x, n), Y = e.view(this.y, n), XH = e.view(this.xHat, n);
-    const gamma = e.view(this.gamma.value), beta = e.view(this.beta.value);
-    for (let r = 0, i = 0; r < rows; r++) {
-      for (let c = 0; c < C; c++, i++) {
-        const xh = (X[i] - mean[c]) * invStd[c];
-        XH[i] = xh;
-        Y[i] = gamma[c] * xh + beta[c];
-      }
-    }
+    this.image.normalize(x, this.xHat, this.y, rows, C, mean, invStd, this.gamma.value, this.beta.value);
     return this.y;
   }
 
   backward(dy: Tensor, batch: number, needInputGrad: boolean): Tensor | null {
     if (this.lastTraining === null) throw new Error(`${this.name}: backward before forward`);
     const e = this.ctx.engine, C = this.channels;
-    const n = batch * sizeOf(this.inputShape), rows = n / C;
-    const { sumDy, sumDyXHat, invStd, image } = this;
-    if (image !== null) {
-      image.gradSums(dy, this.xHat, rows, C, sumDy, sumDyXHat);
-    } else {
-      const D = e.view(dy, n), XH = e.view(this.xHat, n);
-      sumDy.fill(0);
-      sumDyXHat.fill(0);
-      for (let r = 0, i = 0; r < rows; r++) {
-        for (let c = 0; c < C; c++, i++) {
-          sumDy[c] += D[i];
-          sumDyXHat[c] += D[i] * XH[i];
-        }
-      }
-    }
+    const rows = (batch * sizeOf(this.inputShape)) / C;
+    const { sumDy, sumDyXHat, invStd } = this;
+    this.image.gradSums(dy, this.xHat, rows, C, sumDy, sumDyXHat);
     const gamma = e.view(this.gamma.value);
     e.view(this.gamma.grad).set(sumDyXHat);
     e.view(this.beta.grad).set(sumDy);
@@ -163,32 +138,7 @@ export class BatchNorm implements Layer {
       b[c] = this.lastTraining ? (-a[c] * sumDy[c]) / rows : 0;
       k[c] = this.lastTraining ? (-a[c] * sumDyXHat[c]) / rows : 0;
     }
-    if (image !== null) {
-      image.affineGrad(dy, this.xHat, this.dx, rows, C, a, b, k);
-      return this.dx;
-    }
-    const D = e.view(dy, n), XH = e.view(this.xHat, n), DX = e.view(this.dx, n);
-    for (let r = 0, i = 0; r < rows; r++) {
-      for (let c = 0; c < C; c++, i++) DX[i] = a[c] * D[i] + b[c] + k[c] * XH[i];
-    }
+    this.image.affineGrad(dy, this.xHat, this.dx, rows, C, a, b, k);
     return this.dx;
   }
-}
-
-/**
- * Per-channel mean and biased variance of a rows×C matrix, in float64: two passes (mean, then squared
- * deviations) avoid E[x²] − E[x]²'s cancellation.
- */
-function meanVariance(X: Float32Array, rows: number, C: number, mean: Float64Array, variance: Float64Array): void {
-  mean.fill(0);
-  variance.fill(0);
-  for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < C; c++, i++) mean[c] += X[i];
-  for (let c = 0; c < C; c++) mean[c] /= rows;
-  for (let r = 0, i = 0; r < rows; r++) {
-    for (let c = 0; c < C; c++, i++) {
-      const d = X[i] - mean[c];
-      variance[c] += d * d;
-    }
-  }
-  for (let c = 0; c < C; c++) variance[c] /= rows;
 }

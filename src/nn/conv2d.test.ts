@@ -5,7 +5,7 @@ import type { Tensor } from '../engine/engine.js';
 import { createJsEngine } from '../engine/js-engine.js';
 import { Rng } from '../rng.js';
 import { Conv2D } from './conv2d.js';
-import type { Padding } from './im2col.js';
+import type { Padding } from '../engine/window.js';
 import { sizeOf, type BuildContext } from './layer.js';
 import { checkLayerGradients, randomTensor } from './testing.js';
 

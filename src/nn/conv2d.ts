@@ -1,7 +1,7 @@
 // 2-D convolution, channels-last, as one GEMM over im2col columns: Y = cols·W + b.
 import type { Tensor } from '../engine/engine.js';
 import type { ImageKernels } from '../engine/image-kernels.js';
-import { col2im, im2col, patchSize, windowGeometry, type Padding, type WindowGeometry } from './im2col.js';
+import { patchSize, windowGeometry, type Padding, type WindowGeometry } from '../engine/window.js';
 import { fillUniform, uniformLimit, type Initializer } from './init.js';
 import { newParam, sizeOf, type BuildContext, type Layer, type Param, type Shape } from './layer.js';
 
@@ -48,8 +48,8 @@ export class Conv2D implements Layer {
   /** Wᵀ [filters, k·k·inC], refreshed by each backward that needs ∂x. */
   private readonly weightT: Tensor;
   private colsHoldInput = false;
-  /** The engine's im2col/col2im kernels, or null for the TypeScript loops. */
-  private readonly image: ImageKernels | null;
+  /** The engine's im2col/col2im kernels. */
+  private readonly image: ImageKernels;
 
   constructor(
     private readonly ctx: BuildContext,
@@ -65,7 +65,7 @@ export class Conv2D implements Layer {
     const g = this.geometry;
     this.outputShape = [g.outH, g.outW, filters];
     const e = ctx.engine;
-    this.image = e.imageKernels?.() ?? null;
+    this.image = e.imageKernels();
     this.weight = newParam(ctx, `${name}.weight`, [kernel, kernel, g.inC, filters], 'weight');
     this.bias = newParam(ctx, `${name}.bias`, [filters], 'bias');
     this.params = [this.weight, this.bias];
@@ -81,8 +81,7 @@ export class Conv2D implements Layer {
   forward(x: Tensor, batch: number): Tensor {
     const e = this.ctx.engine, g = this.geometry;
     const rows = batch * g.outH * g.outW, k = patchSize(g);
-    if (this.image !== null) this.image.im2col(x, this.cols, g, batch);
-    else im2col(e.view(x, batch * sizeOf(this.inputShape)), e.view(this.cols, rows * k), g, batch);
+    this.image.im2col(x, this.cols, g, batch);
     this.colsHoldInput = true;
     e.affine(this.cols, this.weight.value, this.bias.value, this.y, rows, this.filters, k);
     return this.y;
@@ -98,13 +97,7 @@ export class Conv2D implements Layer {
     this.colsHoldInput = false;
     transpose(e.view(this.weight.value), e.view(this.weightT), k, this.filters);
     e.gemm('nn', rows, k, this.filters, dy, this.weightT, this.cols, false);
-    if (this.image !== null) {
-      this.image.col2im(this.cols, this.dx, g, batch);
-    } else {
-      const dx = e.view(this.dx, batch * sizeOf(this.inputShape));
-      dx.fill(0);
-      col2im(e.view(this.cols, rows * k), dx, g, batch);
-    }
+    this.image.col2im(this.cols, this.dx, g, batch);
     return this.dx;
   }
 }

@@ -1,6 +1,8 @@
 // Losses fused with their output function, each returning the mean loss over the batch and
-// writing ∂L/∂logits in the same pass (the stable forms: log-sum-exp and softplus).
+// writing ∂L/∂logits in the same pass (the stable forms: log-sum-exp and softplus). exp, log and log1p are libm.ts's,
+// so that losses are the same bits in every JavaScript engine (Node, browsers).
 import type { Engine, Tensor } from '../engine/engine.js';
+import { exp, log, log1p } from '../libm.js';
 
 export interface LossResult {
   /** Mean loss over the batch. */
@@ -29,6 +31,7 @@ export const softmaxCrossEntropy: Loss = {
     const d = dlogits === null ? null : engine.view(dlogits, batch * units);
     let total = 0;
     let correct = 0;
+    const e = new Float64Array(units);
     for (let r = 0; r < batch; r++) {
       const row = r * units;
       let max = -Infinity;
@@ -40,12 +43,12 @@ export const softmaxCrossEntropy: Loss = {
         }
       }
       let sum = 0;
-      for (let c = 0; c < units; c++) sum += Math.exp(z[row + c] - max);
+      for (let c = 0; c < units; c++) sum += e[c] = exp(z[row + c] - max);
       const y = targets[r];
-      total += Math.log(sum) + max - z[row + y];
+      total += log(sum) + max - z[row + y];
       if (argmax === y) correct++;
       if (d !== null) {
-        for (let c = 0; c < units; c++) d[row + c] = (Math.exp(z[row + c] - max) / sum - (c === y ? 1 : 0)) / batch;
+        for (let c = 0; c < units; c++) d[row + c] = (e[c] / sum - (c === y ? 1 : 0)) / batch;
       }
     }
     return { loss: total / batch, correct };
@@ -64,9 +67,10 @@ export const binaryLogistic: Loss = {
     for (let r = 0; r < batch; r++) {
       const zr = z[r];
       const y = targets[r];
-      total += Math.max(zr, 0) + Math.log1p(Math.exp(-Math.abs(zr))) - y * zr;
+      const ez = exp(-Math.abs(zr));
+      total += Math.max(zr, 0) + log1p(ez) - y * zr;
       if ((zr > 0 ? 1 : 0) === y) correct++;
-      if (d !== null) d[r] = (zr >= 0 ? 1 / (1 + Math.exp(-zr)) : Math.exp(zr) / (1 + Math.exp(zr))) - y;
+      if (d !== null) d[r] = (zr >= 0 ? 1 / (1 + ez) : ez / (1 + ez)) - y;
       if (d !== null) d[r] /= batch;
     }
     return { loss: total / batch, correct };

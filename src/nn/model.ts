@@ -2,6 +2,7 @@
 // hidden activation, then the output layer. It chains forward and backward through its layers.
 import type { ElementwiseActivation } from '../activations/types.js';
 import type { Engine, Tensor } from '../engine/engine.js';
+import { WindowTooLargeError } from '../engine/window.js';
 import type { Rng } from '../rng.js';
 import { ActivationLayer, type Sharing } from './activation-layer.js';
 import { Dense } from './dense.js';
@@ -9,7 +10,6 @@ import { Dropout } from './dropout.js';
 import type { Initializer } from './init.js';
 import { sizeOf, type BuildContext, type Layer, type Param, type Shape } from './layer.js';
 import { blockText, ModelSpecError, type BlockSpec } from './model-spec.js';
-import { WindowTooLargeError } from './im2col.js';
 import { BatchNorm } from './batch-norm.js';
 import { Conv2D } from './conv2d.js';
 import { Flatten } from './flatten.js';

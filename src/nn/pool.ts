@@ -1,7 +1,7 @@
 // 2-D max and average pooling, channels-last, 'valid' windows (each window lies inside the input).
 import type { Tensor } from '../engine/engine.js';
 import type { ImageKernels } from '../engine/image-kernels.js';
-import { windowGeometry, type WindowGeometry } from './im2col.js';
+import { windowGeometry, type WindowGeometry } from '../engine/window.js';
 import { sizeOf, type BuildContext, type Layer, type Shape } from './layer.js';
 
 /** What both pools share: geometry from (size, stride), output and input-gradient buffers. */
@@ -11,11 +11,11 @@ abstract class Pool2D implements Layer {
   readonly geometry: WindowGeometry;
   protected readonly y: Tensor;
   protected readonly dx: Tensor;
-  /** The engine's pooling kernels, or null for the TypeScript loops. */
-  protected readonly image: ImageKernels | null;
+  /** The engine's pooling kernels. */
+  protected readonly image: ImageKernels;
 
   constructor(
-    protected readonly ctx: BuildContext,
+    ctx: BuildContext,
     readonly name: string,
     readonly inputShape: Shape,
     size: number,
@@ -26,7 +26,7 @@ abstract class Pool2D implements Layer {
     this.outputShape = [g.outH, g.outW, g.inC];
     this.y = ctx.engine.alloc(ctx.maxBatch * sizeOf(this.outputShape));
     this.dx = ctx.engine.alloc(ctx.maxBatch * sizeOf(inputShape));
-    this.image = ctx.engine.imageKernels?.() ?? null;
+    this.image = ctx.engine.imageKernels();
   }
 
   abstract forward(x: Tensor, batch: number): Tensor;
@@ -41,68 +41,25 @@ abstract class Pool2D implements Layer {
  * Overlapping windows (stride < size) add their gradients.
  */
 export class MaxPool2D extends Pool2D {
-  /**
-   * Flat input index (within the batch) of each output's maximum: in a JS array for the TypeScript
-   * loops, else as int32s in the slots of an engine tensor, beside the kernels that use them.
-   */
-  private readonly argmax: Int32Array | { image: ImageKernels; slots: Tensor };
+  /** Flat input index (within the batch) of each output's maximum, as int32s in the slots of an engine tensor. */
+  private readonly argmax: Tensor;
   private hasArgmax = false;
 
   constructor(ctx: BuildContext, name: string, inputShape: Shape, size: number, stride = size) {
     super(ctx, name, inputShape, size, stride);
-    const outputs = ctx.maxBatch * sizeOf(this.outputShape);
-    this.argmax = this.image === null ? new Int32Array(outputs) : { image: this.image, slots: ctx.engine.alloc(outputs) };
+    this.argmax = ctx.engine.alloc(ctx.maxBatch * sizeOf(this.outputShape));
   }
 
   forward(x: Tensor, batch: number): Tensor {
     this.hasArgmax = true;
-    const argmax = this.argmax;
-    if (!(argmax instanceof Int32Array)) {
-      argmax.image.maxPool(x, this.y, argmax.slots, this.geometry, batch);
-      return this.y;
-    }
-    const e = this.ctx.engine;
-    const { inH, inW, inC, kernel, stride, outH, outW } = this.geometry;
-    const X = e.view(x, batch * sizeOf(this.inputShape)), Y = e.view(this.y, batch * sizeOf(this.outputShape));
-    let at = 0;
-    for (let b = 0; b < batch; b++) {
-      for (let oy = 0; oy < outH; oy++) {
-        for (let ox = 0; ox < outW; ox++) {
-          const corner = ((b * inH + oy * stride) * inW + ox * stride) * inC;
-          for (let c = 0; c < inC; c++, at++) {
-            let best = corner + c, max = X[best];
-            for (let ky = 0; ky < kernel; ky++) {
-              for (let kx = 0; kx < kernel; kx++) {
-                const i = corner + (ky * inW + kx) * inC + c;
-                const v = X[i];
-                if (v > max || (v !== v && max === max)) {
-                  max = v;
-                  best = i;
-                }
-              }
-            }
-            Y[at] = max;
-            argmax[at] = best;
-          }
-        }
-      }
-    }
+    this.image.maxPool(x, this.y, this.argmax, this.geometry, batch);
     return this.y;
   }
 
   backward(dy: Tensor, batch: number, needInputGrad: boolean): Tensor | null {
     if (!this.hasArgmax) throw new Error(`${this.name}: backward before forward`);
     if (!needInputGrad) return null;
-    const argmax = this.argmax;
-    if (!(argmax instanceof Int32Array)) {
-      argmax.image.maxPoolBackward(dy, argmax.slots, this.dx, this.geometry, batch);
-      return this.dx;
-    }
-    const e = this.ctx.engine;
-    const n = batch * sizeOf(this.outputShape);
-    const D = e.view(dy, n), DX = e.view(this.dx, batch * sizeOf(this.inputShape));
-    DX.fill(0);
-    for (let i = 0; i < n; i++) DX[argmax[i]] += D[i];
+    this.image.maxPoolBackward(dy, this.argmax, this.dx, this.geometry, batch);
     return this.dx;
   }
 }
@@ -117,57 +74,13 @@ export class AvgPool2D extends Pool2D {
   }
 
   forward(x: Tensor, batch: number): Tensor {
-    if (this.image !== null) {
-      this.image.avgPool(x, this.y, this.geometry, batch);
-      return this.y;
-    }
-    const e = this.ctx.engine;
-    const { inH, inW, inC, kernel, stride, outH, outW } = this.geometry;
-    const X = e.view(x, batch * sizeOf(this.inputShape)), Y = e.view(this.y, batch * sizeOf(this.outputShape));
-    const scale = 1 / (kernel * kernel);
-    let at = 0;
-    for (let b = 0; b < batch; b++) {
-      for (let oy = 0; oy < outH; oy++) {
-        for (let ox = 0; ox < outW; ox++) {
-          const corner = ((b * inH + oy * stride) * inW + ox * stride) * inC;
-          for (let c = 0; c < inC; c++, at++) {
-            let sum = 0;
-            for (let ky = 0; ky < kernel; ky++) {
-              for (let kx = 0; kx < kernel; kx++) sum += X[corner + (ky * inW + kx) * inC + c];
-            }
-            Y[at] = sum * scale;
-          }
-        }
-      }
-    }
+    this.image.avgPool(x, this.y, this.geometry, batch);
     return this.y;
   }
 
   backward(dy: Tensor, batch: number, needInputGrad: boolean): Tensor | null {
     if (!needInputGrad) return null;
-    if (this.image !== null) {
-      this.image.avgPoolBackward(dy, this.dx, this.geometry, batch);
-      return this.dx;
-    }
-    const e = this.ctx.engine;
-    const { inH, inW, inC, kernel, stride, outH, outW } = this.geometry;
-    const D = e.view(dy, batch * sizeOf(this.outputShape)), DX = e.view(this.dx, batch * sizeOf(this.inputShape));
-    const scale = 1 / (kernel * kernel);
-    DX.fill(0);
-    let at = 0;
-    for (let b = 0; b < batch; b++) {
-      for (let oy = 0; oy < outH; oy++) {
-        for (let ox = 0; ox < outW; ox++) {
-          const corner = ((b * inH + oy * stride) * inW + ox * stride) * inC;
-          for (let c = 0; c < inC; c++, at++) {
-            const share = D[at] * scale;
-            for (let ky = 0; ky < kernel; ky++) {
-              for (let kx = 0; kx < kernel; kx++) DX[corner + (ky * inW + kx) * inC + c] += share;
-            }
-          }
-        }
-      }
-    }
+    this.image.avgPoolBackward(dy, this.dx, this.geometry, batch);
     return this.dx;
   }
 }

@@ -1,5 +1,7 @@
 // From a config and its data to the things a run needs: engine, model, optimizer, loss, RNG.
 import { parseActivationSpec } from '../activations/catalog.js';
+// Formula activations ("formula:EXPR;p=VALUE") resolve wherever a run names an activation.
+import '../activations/formula.js';
 import type { ElementwiseActivation } from '../activations/types.js';
 import { createEngine } from '../engine/create.js';
 import type { Engine } from '../engine/engine.js';

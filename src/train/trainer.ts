@@ -152,40 +152,89 @@ function trainEpoch(s: Session, buf: Buffers, epoch: number, hooks: TrainHooks):
 }
 
 /**
- * Trains for config.epochs epochs from `start` (fresh, or a restored checkpoint), handing metrics, checkpoints and
- * the summary to `recorder`; throws DivergedError after recording a divergence.
+ * A run in progress, one epoch at a time: what the loop of train() does, for callers that train step by step (the
+ * library's Trainer, the web playground). begin() once, then epoch() until done, then finish().
  */
-export function train(s: Session, start: RunStart, recorder: RunRecorder = noRecorder, hooks: TrainHooks = {}): Summary {
-  const { config, engine, model, optimizer, rng } = s;
-  const buf = allocBuffers(s);
-  const initial = activationRecords(s, null);
-  const progress: Progress = { ...start.progress };
-  let best = start.best;
-  const network = networkRecord(s);
-  const checkpoint = (withOptimizer: boolean) => () => encodeCheckpoint(engine, model, withOptimizer ? optimizer : null, rng, progress, network);
-  for (const w of [...networkWarnings(s), ...start.warnings, ...recorder.begin(progress, initial, start.rewriteBest ? checkpoint(false) : null)]) hooks.onWarning?.(w);
-  const epochSeconds: number[] = [];
-  let last: EpochMetrics | null = null;
-  for (let epoch = progress.epoch + 1; epoch <= config.epochs; epoch++) {
-    const outcome = trainEpoch(s, buf, epoch, hooks);
-    if (outcome.diverged !== null) throw diverge(s, outcome.diverged, progress, last, epochSeconds, recorder);
+export class Training {
+  private readonly buf: Buffers;
+  private readonly initial: ActivationRecord[];
+  private readonly progress: Progress;
+  private best: Float32Array[] | null;
+  private last: EpochMetrics | null = null;
+  private readonly epochSeconds: number[] = [];
+  private readonly checkpoint: (withOptimizer: boolean) => () => Uint8Array;
+
+  constructor(
+    readonly session: Session,
+    private readonly start: RunStart,
+    private readonly recorder: RunRecorder = noRecorder,
+    private readonly hooks: TrainHooks = {},
+  ) {
+    const { engine, model, optimizer, rng } = session;
+    this.buf = allocBuffers(session);
+    this.initial = activationRecords(session, null);
+    this.progress = { ...start.progress };
+    this.best = start.best;
+    const network = networkRecord(session);
+    this.checkpoint = (withOptimizer) => () => encodeCheckpoint(engine, model, withOptimizer ? optimizer : null, rng, this.progress, network);
+  }
+
+  /** Epochs completed (the start's included). */
+  get epochsDone(): number {
+    return this.progress.epoch;
+  }
+
+  /** The warnings about the network and the start, and the repairs of what a killed process left. */
+  begin(): void {
+    const { session, start, recorder } = this;
+    const repairs = recorder.begin(this.progress, this.initial, start.rewriteBest ? this.checkpoint(false) : null);
+    for (const w of [...networkWarnings(session), ...start.warnings, ...repairs]) this.hooks.onWarning?.(w);
+  }
+
+  /** Trains the next epoch and records it; throws DivergedError (after recording) when it diverges. */
+  epoch(): EpochMetrics {
+    const { session, progress } = this;
+    const epoch = progress.epoch + 1;
+    const outcome = trainEpoch(session, this.buf, epoch, this.hooks);
+    if (outcome.diverged !== null) throw diverge(session, outcome.diverged, progress, this.last, this.epochSeconds, this.recorder);
     const m = outcome.metrics;
-    epochSeconds.push(m.seconds);
+    this.epochSeconds.push(m.seconds);
     progress.epoch = epoch;
     const score = m.valLoss === null ? null : validationScore({ loss: m.valLoss, accuracy: m.valAccuracy ?? NaN });
     const improved = score !== null && score > progress.bestValAccuracy;
     if (improved) {
       progress.bestEpoch = epoch;
       progress.bestValAccuracy = score;
-      best = snapshot(s);
+      this.best = snapshot(session);
     }
-    recorder.epoch(m, checkpoint(true), improved ? checkpoint(false) : null);
-    last = m;
-    hooks.onEpoch?.(m);
+    this.recorder.epoch(m, this.checkpoint(true), improved ? this.checkpoint(false) : null);
+    this.last = m;
+    this.hooks.onEpoch?.(m);
+    return m;
   }
-  const summary = finish(s, buf, progress, best, last, epochSeconds);
-  recorder.end(activationRecords(s, initial), summary);
-  return summary;
+
+  /** The summary (final and best-epoch tests), recorded with the learned activation parameters. */
+  finish(): Summary {
+    const summary = finish(this.session, this.buf, this.progress, this.best, this.last, this.epochSeconds);
+    this.recorder.end(activationRecords(this.session, this.initial), summary);
+    return summary;
+  }
+
+  /** The activation records: as at the start of this training, and as learned now. */
+  activations(): ActivationRecord[] {
+    return activationRecords(this.session, this.initial);
+  }
+}
+
+/**
+ * Trains for config.epochs epochs from `start` (fresh, or a restored checkpoint), handing metrics, checkpoints and
+ * the summary to `recorder`; throws DivergedError after recording a divergence.
+ */
+export function train(s: Session, start: RunStart, recorder: RunRecorder = noRecorder, hooks: TrainHooks = {}): Summary {
+  const training = new Training(s, start, recorder, hooks);
+  training.begin();
+  while (training.epochsDone < s.config.epochs) training.epoch();
+  return training.finish();
 }
 
 /** Records a divergence (the last good checkpoint stays as it is) and returns the error to throw. */
