@@ -26,9 +26,12 @@ async function until(what: string, test: () => boolean, seconds = 120): Promise<
   }
 }
 
-const finished = (out: string) => cells.filter((id) => existsSync(join(out, id, RUN_FILES.summary)));
+/** A cell's folder: <out>/<cell id>-<hash of its settings>. */
+const cellDir = (out: string, id: string) => join(out, readdirSync(out).find((n) => new RegExp(`^${id}-[0-9a-f]{12}$`).test(n)) ?? id);
+const finished = (out: string) => cells.filter((id) => existsSync(join(cellDir(out, id), RUN_FILES.summary)));
 /** Cells with a fold checkpoint but no summary: interrupted in the middle. */
-const partial = (out: string) => cells.filter((id) => !existsSync(join(out, id, RUN_FILES.summary)) && existsSync(join(out, id, 'fold-1', RUN_FILES.checkpoint)));
+const partial = (out: string) =>
+  cells.filter((id) => !existsSync(join(cellDir(out, id), RUN_FILES.summary)) && existsSync(join(cellDir(out, id), 'fold-1', RUN_FILES.checkpoint)));
 
 function exited(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('close', (code) => resolve(code ?? -1))));
@@ -72,7 +75,7 @@ describe.skipIf(!existsSync(cli))('an interrupted experiment grid', () => {
     await until('a finished cell and an interrupted one', () => existsSync(out) && finished(out).length >= 2 && partial(out).length >= 1);
     process.kill(-grid.pid!, 'SIGKILL');
     await exited(grid);
-    const kept = Object.fromEntries(finished(out).map((id) => [id, readFileSync(join(out, id, RUN_FILES.summary), 'utf8')]));
+    const kept = Object.fromEntries(finished(out).map((id) => [id, readFileSync(join(cellDir(out, id), RUN_FILES.summary), 'utf8')]));
     expect(Object.keys(kept).length).toBeGreaterThanOrEqual(2);
 
     const again = spawn(process.execPath, [cli, ...GRID, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -80,8 +83,8 @@ describe.skipIf(!existsSync(cli))('an interrupted experiment grid', () => {
     again.stdout!.on('data', (d) => (printed += d));
     again.stderr!.on('data', (d) => (printed += d));
     expect(await exited(again), printed).toBe(0);
-    for (const id of cells) expect(JSON.parse(readFileSync(join(out, id, RUN_FILES.summary), 'utf8')).status, id).toBe('finished');
-    for (const [id, summary] of Object.entries(kept)) expect(readFileSync(join(out, id, RUN_FILES.summary), 'utf8'), id).toBe(summary);
+    for (const id of cells) expect(JSON.parse(readFileSync(join(cellDir(out, id), RUN_FILES.summary), 'utf8')).status, id).toBe('finished');
+    for (const [id, summary] of Object.entries(kept)) expect(readFileSync(join(cellDir(out, id), RUN_FILES.summary), 'utf8'), id).toBe(summary);
     expect(printed).toMatch(new RegExp(`\\] ${Object.keys(kept)[0]}: .* kept from an earlier run`));
     expect(printed).not.toMatch(/already holds a run|failed/);
     expect(leftovers(out)).toEqual([]);

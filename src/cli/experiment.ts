@@ -7,6 +7,7 @@ import { cellLogFile, checkExperiment, gridExitCode, runExperiment } from '../ex
 import { UsageError } from '../errors.js';
 import { resolveConfig, TRAIN_OPTIONS } from '../train/config.js';
 import { leafCommand, parseFlags } from './command.js';
+import { GRID_FLAGS, gridMode, runGridMode } from './experiment-grid.js';
 import { GridProgress, progressHooks } from './progress.js';
 
 /** Training options given on the command line apply to every cell, over its own settings; --out is the grid's folder. */
@@ -16,11 +17,12 @@ const flagOptions = {
   ...Object.fromEntries(CELL_OPTIONS.map((o) => [o.flag, { type: o.kind === 'boolean' ? ('boolean' as const) : ('string' as const) }])),
   jobs: { type: 'string' },
   out: { type: 'string' },
+  ...GRID_FLAGS,
 } as const;
 
 const HELP = `Usage: actlab experiment NAME [--epochs N] [--jobs J] [--threads N] [--out DIR] [actlab train options]
 
-Reproduces one of the seeds' experiments: trains every cell into DIR/<cell> (default
+Reproduces one of the seeds' experiments: trains every cell into DIR/<cell>-<hash> (default
 experiments/NAME), keeps cells that finished, resumes interrupted ones, and writes DIR/report.md
 with the results table, the comparison with the published claims, and the plots. It prints one line per
 cell as it ends, with the grid's progress; each cell's training output goes to DIR/logs/<cell>.log.
@@ -28,6 +30,17 @@ One process at a time works in DIR: a second one is refused. --jobs J trains
 J cells at once in separate processes (default: the number of cores; each cell then uses --threads,
 default 1 when J > 1). Any \`actlab train\` option (--lr 0.1, --l1 0, ...) applies to every cell over
 the experiment's own setting; a folder already holding cells trained otherwise is refused (use another --out).
+
+On a cluster (see the README, "Grids on a cluster"), with the same options and --out:
+  --list-cells          each cell's index, settings hash and state (finished, failed, partial, ...)
+  --cell I              train cell I alone (an array task; no estimate, no report)
+  --collect             write the report from the cells that have finished; list the missing ones
+  --emit slurm          write DIR/NAME.sbatch, a job array of one task per cell
+      [--partition P] [--time T] [--cpus C] [--mem M] [--max-running K]
+  --emit k8s            write DIR/NAME.k8s.yaml, a Kubernetes Indexed Job
+      [--image I] [--time T] [--cpus C] [--mem M] [--max-running K]
+Each cell lives in DIR/<cell>-<hash of its settings>; a re-run or re-submission keeps finished cells,
+retries failed ones and resumes the others from their checkpoints.
 
 Experiments:
 ${experiments.map((e) => `  ${e.name.padEnd(16)} ${e.summary}`).join('\n')}`;
@@ -42,6 +55,8 @@ export const experimentCommand = leafCommand('reproduce a seed experiment and wr
   for (const o of CELL_OPTIONS) if (given[o.flag] !== undefined) overrides[o.key] = given[o.flag];
   // Checked now, so a bad value stops the command before any cell trains.
   resolveConfig([{ source: 'flag', values: overrides }]);
+  const mode = gridMode(given);
+  if (mode !== null) return runGridMode(mode, { e, out, overrides, given }, io);
   const jobs = given.jobs === undefined ? Math.min(availableParallelism(), e.cells.length) : Number(given.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs: '${given.jobs}' is not a whole number from 1 to 64`);
   if (overrides.threads === undefined && jobs > 1) overrides.threads = 1;

@@ -61,6 +61,18 @@ export function bestEpochText(s: Summary | null): string {
   return `${pct(s.best.testAccuracy)} (${first === last ? `epoch ${first} in all ${n} folds` : `epochs ${first}–${last} over ${n} folds`})`;
 }
 
+/** The lines naming the cells without a result (failed, unfinished or not started); none when none is missing. */
+export function missingCellsLines(results: readonly CellResult[]): string[] {
+  const missing = results.filter((r) => r.summary === null);
+  if (missing.length === 0) return [];
+  return [
+    `**${missing.length} of ${results.length} cells have no result yet**; the table and the discussion show the others:`,
+    '',
+    ...missing.map((r) => `- ${r.cell.label} (\`${r.cell.id}\`): ${r.error ?? 'not run'}`),
+    '',
+  ];
+}
+
 export async function writeExperimentReport(e: Experiment, out: string, results: readonly CellResult[]): Promise<string> {
   await writeChart(accuracyChart(results), [join(out, 'accuracy.svg'), join(out, 'accuracy.png')]);
   const rows = results.map((r) => {
@@ -84,6 +96,7 @@ export async function writeExperimentReport(e: Experiment, out: string, results:
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...missingCellsLines(results),
     '![accuracy per epoch](accuracy.png)',
     '',
     e.discussion(results),

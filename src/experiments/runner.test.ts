@@ -1,6 +1,6 @@
 // The grid runner: finished cells are kept, a failing cell does not stop the others, an
 // interrupted grid continues, and --jobs 2 runs cells in child processes (needs the built CLI).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,9 @@ const tiny: Experiment = {
 
 const quiet = { hooks: () => ({}), overrides: {} };
 
+/** A cell's folder: <out>/<cell id>-<hash of its settings>. */
+const cellDir = (out: string, id: string) => join(out, readdirSync(out).find((n) => new RegExp(`^${id}-[0-9a-f]{12}$`).test(n)) ?? id);
+
 /** Events as lines: "<cell>: started|resumed", "<cell>: kept|finished|failed". */
 function recorder(lines: string[]): Partial<GridEvents> {
   return {
@@ -37,14 +40,14 @@ describe('grid runner', () => {
     const first = await runExperiment(tiny, { ...quiet, out, jobs: 1, events: recorder(lines) });
     expect(first.map((r) => r.summary?.status ?? null)).toEqual(['finished', null, 'finished']);
     expect(first[1].error).toMatch(/unknown activation 'nosuchthing'/);
-    const kept = readFileSync(join(out, 'relu', 'summary.json'), 'utf8');
+    const kept = readFileSync(join(cellDir(out, 'relu'), 'summary.json'), 'utf8');
     // Simulate a killed run: the gumbel cell lost its summary but kept its checkpoint.
-    rmSync(join(out, 'gumbel', 'summary.json'));
+    rmSync(join(cellDir(out, 'gumbel'), 'summary.json'));
     lines.length = 0;
     const second = await runExperiment(tiny, { ...quiet, out, jobs: 1, events: recorder(lines) });
     expect(lines).toContain('relu: kept');
     expect(lines).toContain('gumbel: resumed');
-    expect(readFileSync(join(out, 'relu', 'summary.json'), 'utf8')).toBe(kept);
+    expect(readFileSync(join(cellDir(out, 'relu'), 'summary.json'), 'utf8')).toBe(kept);
     expect(second[2].summary?.status).toBe('finished');
     // Other settings in the same folder would mix two experiments in one table: refused before any training.
     await expect(runExperiment(tiny, { ...quiet, overrides: { lr: 0.5 }, out, jobs: 1, events: {} })).rejects.toThrow(

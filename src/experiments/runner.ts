@@ -1,18 +1,21 @@
-// Runs an experiment's cells into <out>/<cell id>: one after another in this process, or `jobs` at a time in
-// child processes. The folder is locked for this runner; a finished cell is kept and not run again, an
-// interrupted one (single or cross-validated) resumes from its checkpoints, and a failing one is recorded
-// without stopping the others. Each cell's training output goes to <out>/logs/<cell id>.log.
+// Runs an experiment's cells into <out>/<cell id>-<hash> (see grid.ts): one after another in this process, or `jobs` at a
+// time in child processes; or one cell alone (an array task of a cluster scheduler). The folder is locked for a whole
+// grid's runner, each cell's folder for its trainer; a finished cell is kept and not run again, an interrupted one
+// (single or cross-validated) resumes from its checkpoints, and a failing one is recorded in its folder without stopping
+// the others. Each cell's training output goes to <out>/logs/<cell id>.log.
 import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { makeDirectory } from '../fs.js';
-import { inapplicable, resolveConfig, resolveConfigGiven, TRAIN_OPTIONS, type TrainConfig } from '../train/config.js';
-import { lockDirectory } from '../train/lock.js';
-import { checkFreshOutput, checkOutputPath, directoryEntries, holdsRun, readJson, RUN_FILES, writeJson } from '../train/run-dir.js';
-import type { Summary, TrainHooks } from '../train/trainer.js';
+import { inapplicable, resolveConfigGiven, TRAIN_OPTIONS, type TrainConfig } from '../train/config.js';
+import { DirectoryLockedError, lockDirectory } from '../train/lock.js';
+import { checkFreshOutput, checkOutputPath, directoryEntries, holdsRun, readJson, writeJson } from '../train/run-dir.js';
+import type { TrainHooks } from '../train/trainer.js';
 import { VERSION } from '../version.js';
 import { trainInChild } from './cell-process.js';
+import { cellStatus, clearFailure, keptSummary, recordedSummary, recordFailure, statusResult } from './cell-state.js';
 import type { Cell, CellResult, Experiment } from './experiment.js';
+import { adoptCellFolder, cellLocation, checkRecordedSettings, gridCells, type GridCell } from './grid.js';
 import { runTraining } from './run-training.js';
 
 /** How a cell's turn ended. */
@@ -33,40 +36,14 @@ export interface RunOptions {
   events?: Partial<GridEvents>;
   /** Cells trained at once, each in its own process (1: in this process). */
   jobs: number;
+  /** Where a cell trained in this process writes its output (default: its log file). */
+  write?: (text: string) => void;
 }
 
 /** The record that marks a folder as an experiment's. */
 export const EXPERIMENT_FILE = 'experiment.json';
 
-/** Settings that may differ between a cell's recorded run and this one: how long, how many threads, where. */
-const FREE_SETTINGS = new Set(['epochs', 'threads', 'out', 'actlabVersion', 'history']);
-
-const cellConfig = (e: Experiment, index: number, options: Pick<RunOptions, 'overrides'>) =>
-  resolveConfig([
-    { source: `experiment ${e.name}, cell ${e.cells[index].id}:`, values: e.cells[index].config },
-    { source: 'flag', values: options.overrides },
-  ]);
-
 export const cellLogFile = (out: string, cell: Cell) => join(out, 'logs', `${cell.id}.log`);
-
-/**
- * Refuses, before anything trains, a grid whose folder holds a cell trained with other settings (say another
- * --lr): keeping or resuming it would mix two experiments in one table.
- */
-function checkRecordedSettings(e: Experiment, configs: readonly TrainConfig[], out: string): void {
-  e.cells.forEach((cell, index) => {
-    const dir = join(out, cell.id);
-    if (!holdsRun(dir)) return;
-    const recorded = readJson<Record<string, unknown>>(dir, RUN_FILES.config);
-    for (const [key, value] of Object.entries(configs[index])) {
-      if (FREE_SETTINGS.has(key) || !(key in recorded) || JSON.stringify(recorded[key]) === JSON.stringify(value)) continue;
-      throw new UsageError(
-        `${dir} holds cell ${cell.id} trained with ${key} = ${JSON.stringify(recorded[key])}, but this run asks for ${JSON.stringify(value)}: ` +
-          'give another --out to train the grid with these settings',
-      );
-    }
-  });
-}
 
 /** Refuses an override that does nothing in every cell (--momentum on a grid of Adam cells). */
 function checkOverridesApply(e: Experiment, configs: readonly TrainConfig[], overrides: Record<string, unknown>): void {
@@ -81,101 +58,129 @@ function checkOverridesApply(e: Experiment, configs: readonly TrainConfig[], ove
 }
 
 /** A folder that is not empty must be this experiment's (its record, or cells that hold runs) and no other's. */
-function checkExperimentFolder(e: Experiment, out: string): void {
+function checkExperimentFolder(e: Experiment, out: string, cells: readonly GridCell[]): void {
   const marker = join(out, EXPERIMENT_FILE);
   if (existsSync(marker)) {
     const recorded = readJson<{ experiment?: string }>(out, EXPERIMENT_FILE).experiment;
     if (recorded !== e.name) throw new UsageError(`--out ${out} holds experiment ${recorded}, not ${e.name}: give another --out`);
     return;
   }
-  if (e.cells.some((c) => holdsRun(join(out, c.id)))) return;
+  if (cells.some((g) => holdsRun(cellLocation(out, g)))) return;
   checkFreshOutput(out, '--out', () => false, '');
 }
 
-/** A cell's recorded result when it needs no more training (finished its epochs, or diverged), else null. */
-function keptSummary(dir: string, epochs: number): Summary | null {
-  const kept = existsSync(join(dir, RUN_FILES.summary)) ? readJson<Summary>(dir, RUN_FILES.summary) : null;
-  return kept !== null && (kept.status === 'diverged' || kept.epochs >= epochs) ? kept : null;
-}
-
-const recordedSummary = (dir: string) => (existsSync(join(dir, RUN_FILES.summary)) ? readJson<Summary>(dir, RUN_FILES.summary) : null);
-
 /**
- * Checks, before anything trains or is written, that the grid can run as asked into options.out; returns each cell's
- * settings. (runExperiment checks again; callers that do slow work first, such as an estimate, check up front.)
+ * Checks, before anything trains or is written, that the grid can run as asked into options.out; returns its cells.
+ * (runExperiment checks again; callers that do slow work first, such as an estimate, check up front.)
  */
-export function checkExperiment(e: Experiment, options: Pick<RunOptions, 'out' | 'overrides'>): TrainConfig[] {
+export function checkExperiment(e: Experiment, options: Pick<RunOptions, 'out' | 'overrides'>): GridCell[] {
   const { out } = options;
   checkOutputPath(out, '--out');
-  const configs = e.cells.map((_, i) => cellConfig(e, i, options));
-  checkOverridesApply(e, configs, options.overrides);
+  const cells = gridCells(e, options.overrides);
+  checkOverridesApply(e, cells.map((g) => g.config), options.overrides);
   if (directoryEntries(out) !== null) {
-    checkExperimentFolder(e, out);
-    checkRecordedSettings(e, configs, out);
+    checkExperimentFolder(e, out, cells);
+    checkRecordedSettings(out, cells);
   }
-  return configs;
+  return cells;
 }
 
 export async function runExperiment(e: Experiment, options: RunOptions): Promise<CellResult[]> {
   const { out } = options;
-  const configs = checkExperiment(e, options);
+  const cells = checkExperiment(e, options);
   const lock = lockDirectory(out);
   try {
     writeJson(out, EXPERIMENT_FILE, { actlabVersion: VERSION, experiment: e.name });
-    return await runCells(e, configs, options);
+    return await runCells(cells, options);
   } finally {
     lock.release();
   }
 }
 
-async function runCells(e: Experiment, configs: readonly TrainConfig[], options: RunOptions): Promise<CellResult[]> {
+/**
+ * Trains the one cell at `index` (an array task of a cluster scheduler: many such processes share `out`, each
+ * locking its cell's folder only), in this process; resolves with its result and how its turn ended.
+ */
+export async function runGridCell(e: Experiment, index: number, options: Omit<RunOptions, 'jobs'>): Promise<{ result: CellResult; how: CellEnd }> {
+  const cells = checkExperiment(e, options);
+  if (!existsSync(join(options.out, EXPERIMENT_FILE))) writeJson(options.out, EXPERIMENT_FILE, { actlabVersion: VERSION, experiment: e.name });
+  return trainCell(cells[index], { ...options, jobs: 1 });
+}
+
+/** Every cell's result as its folder holds it, training nothing (for a report of whatever has finished). */
+export function collectResults(e: Experiment, options: Pick<RunOptions, 'out' | 'overrides'>): CellResult[] {
+  return checkExperiment(e, options).map((g) => statusResult(g, cellStatus(options.out, g)));
+}
+
+/** Exit codes of a cell's training that are not its fault: stopped by a signal, to resume later. */
+const STOPPED = new Set([130, 137, 143]);
+
+/** Trains one cell (or keeps it), records a failure in its folder, and tells `options.events`. */
+async function trainCell(g: GridCell, options: RunOptions): Promise<{ result: CellResult; how: CellEnd }> {
   const { out, events = {} } = options;
-  makeDirectory(join(out, 'logs'));
-  const results: CellResult[] = new Array(e.cells.length);
-  const runCell = async (index: number) => {
-    const cell = e.cells[index];
-    const dir = join(out, cell.id);
-    const config = { ...configs[index], out: dir };
-    const kept = keptSummary(dir, config.epochs);
-    if (kept !== null) {
-      results[index] = { cell, dir, summary: kept, error: kept.diverged ? `diverged at epoch ${kept.diverged.epoch}` : null, exitCode: kept.diverged ? 3 : 0 };
-      events.ended?.(results[index], 'kept', 0);
-      return;
-    }
-    const started = performance.now();
-    const logFile = cellLogFile(out, cell);
-    events.started?.(cell, holdsRun(dir));
-    let exitCode: number;
-    let error: string | null = null;
-    if (options.jobs > 1) {
-      const outcome = await trainInChild(config, dir, logFile);
-      exitCode = outcome.exitCode;
-      if (exitCode !== 0) error = outcome.lastError || `exit code ${exitCode}`;
-    } else {
-      const write = (text: string) => appendFileSync(logFile, text);
-      try {
-        await runTraining(config, dir, options.hooks(config.epochs, write));
-        exitCode = 0;
-      } catch (err) {
-        if (!(err instanceof UsageError)) throw err;
-        write(`actlab: ${err.message}\n`);
-        exitCode = err.exitCode;
-        error = err.message;
-      }
-    }
-    const summary = recordedSummary(dir);
-    const diverged = exitCode === 3 && summary?.status === 'diverged';
-    results[index] = { cell, dir, summary: exitCode === 0 || diverged ? summary : null, error, exitCode };
-    events.ended?.(results[index], exitCode === 0 ? 'finished' : diverged ? 'diverged' : 'failed', (performance.now() - started) / 1000);
-  };
+  const { cell } = g;
+  const dir = adoptCellFolder(out, g);
+  const config = { ...g.config, out: dir };
+  const kept = keptSummary(dir, config.epochs);
+  if (kept !== null) {
+    const result = { cell, dir, summary: kept, error: kept.diverged ? `diverged at epoch ${kept.diverged.epoch}` : null, exitCode: kept.diverged ? 3 : 0 };
+    events.ended?.(result, 'kept', 0);
+    return { result, how: 'kept' };
+  }
+  const started = performance.now();
+  const logFile = cellLogFile(out, cell);
+  events.started?.(cell, holdsRun(dir));
+  const { exitCode, error, locked } = options.jobs > 1 ? await trainCellInChild(config, dir, logFile) : await trainCellHere(config, dir, options, logFile);
+  const summary = recordedSummary(dir);
+  const diverged = exitCode === 3 && summary?.status === 'diverged';
+  const result = { cell, dir, summary: exitCode === 0 || diverged ? summary : null, error, exitCode };
+  // A cell another process trains, or that a signal stopped, has not failed: it is running, or resumes next time.
+  if (result.summary !== null) clearFailure(dir);
+  else if (!locked && !STOPPED.has(exitCode)) recordFailure(dir, error ?? `exit code ${exitCode}`, exitCode);
+  const how = exitCode === 0 ? 'finished' : diverged ? 'diverged' : 'failed';
+  events.ended?.(result, how, (performance.now() - started) / 1000);
+  return { result, how };
+}
+
+interface TrainOutcome {
+  exitCode: number;
+  error: string | null;
+  /** Another live process holds the cell's folder. */
+  locked: boolean;
+}
+
+async function trainCellInChild(config: TrainConfig, dir: string, logFile: string): Promise<TrainOutcome> {
+  const outcome = await trainInChild(config, dir, logFile);
+  const error = outcome.exitCode === 0 ? null : outcome.lastError || `exit code ${outcome.exitCode}`;
+  return { exitCode: outcome.exitCode, error, locked: outcome.exitCode === 2 && / is in use by actlab process /.test(outcome.lastError) };
+}
+
+async function trainCellHere(config: TrainConfig, dir: string, options: RunOptions, logFile: string): Promise<TrainOutcome> {
+  const write = options.write ?? ((text: string) => appendFileSync(logFile, text));
+  try {
+    await runTraining(config, dir, options.hooks(config.epochs, write));
+    return { exitCode: 0, error: null, locked: false };
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    write(`actlab: ${err.message}\n`);
+    return { exitCode: err.exitCode, error: err.message, locked: err instanceof DirectoryLockedError };
+  }
+}
+
+async function runCells(cells: readonly GridCell[], options: RunOptions): Promise<CellResult[]> {
+  makeDirectory(join(options.out, 'logs'));
+  const results: CellResult[] = new Array(cells.length);
   // A shared queue, dearest cells first (stable, so equal weights keep their order): each of `jobs` runners
   // takes the next cell when its last one ends. Results stay in the experiment's order.
-  const queue = e.cells.map((_, i) => i).sort((a, b) => (e.cells[b].weight ?? 1) - (e.cells[a].weight ?? 1));
+  const queue = [...cells].sort((a, b) => (b.cell.weight ?? 1) - (a.cell.weight ?? 1));
   let next = 0;
   const worker = async () => {
-    while (next < queue.length) await runCell(queue[next++]);
+    while (next < queue.length) {
+      const g = queue[next++];
+      results[g.index] = (await trainCell(g, options)).result;
+    }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, e.cells.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, cells.length)) }, worker));
   return results;
 }
 

@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageError, fileAccessError, systemErrorCode } from '../errors.js';
 import { isTempName, makeDirectory } from '../fs.js';
+import { currentTask, taskEnded } from './scheduler-task.js';
 
 export const LOCK_FILE = '.actlab.lock';
 
@@ -17,6 +18,8 @@ export interface LockHolder {
   startTicks: number | null;
   since: string;
   command: string;
+  /** The cluster scheduler task the process ran as (see scheduler-task.ts), if any. */
+  task?: string | null;
 }
 
 /** Another live process writes in the directory. Exit code 2. */
@@ -60,13 +63,22 @@ function readHolder(path: string): LockHolder | null {
   }
 }
 
-/** A holder on another host cannot be checked: it is taken as alive (remove the lock file by hand once it is gone). */
-const holderAlive = (h: LockHolder) => h.host !== hostname() || processAlive(h.pid, h.startTicks);
+/**
+ * A holder on another host is alive unless it ran as a scheduler task that the scheduler says has ended (a lost node);
+ * else it cannot be checked and is taken as alive (remove the lock file by hand once it is gone).
+ */
+const holderAlive = (h: LockHolder) => (h.host === hostname() ? processAlive(h.pid, h.startTicks) : !(h.task && taskEnded(h.task)));
 
 function describe(h: LockHolder, dir: string): string {
   const where = h.host === hostname() ? '' : ` on host ${h.host}`;
   return `${dir} is in use by actlab process ${h.pid}${where} (since ${h.since}: ${h.command}); wait for it to end, or stop it` +
     (h.host === hostname() ? '' : `; if that process is gone, delete ${join(dir, LOCK_FILE)}`);
+}
+
+/** The live process that holds `dir`'s lock (on another host: taken as live), or null when it is free. */
+export function lockHolder(dir: string): LockHolder | null {
+  const holder = readHolder(join(dir, LOCK_FILE));
+  return holder !== null && holderAlive(holder) ? holder : null;
 }
 
 /** Creates the lock file with our record in one step (link fails if the file exists, so no one reads it half-written). */
@@ -133,6 +145,7 @@ export function lockDirectory(dir: string, sweep: (dir: string) => string[] = ()
     startTicks: processStartTicks(process.pid),
     since: new Date().toISOString(),
     command: process.argv.slice(1).join(' ').slice(0, 300),
+    task: currentTask(),
   };
   for (let attempt = 0; ; attempt++) {
     let created: boolean;
