@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
 import { build } from 'esbuild';
+import { BROWSER_BUNDLE } from './browser-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'dist', 'browser');
@@ -29,16 +30,7 @@ mkdirSync(out, { recursive: true });
 await build({
   entryPoints: [join(root, 'dist', 'browser.js')],
   outfile: join(out, 'actlab.js'),
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  sourcemap: true,
-  // Minified (a third of the size), keeping names: errors are told apart by their class's name (UsageError, …).
-  minify: true,
-  keepNames: true,
-  legalComments: 'none',
-  logLevel: 'warning',
+  ...BROWSER_BUNDLE,
   plugins: [kernelsBesideBundle],
 });
 for (const file of KERNELS) copyFileSync(join(root, 'build', file), join(out, file));

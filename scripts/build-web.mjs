@@ -7,6 +7,7 @@ import { fileURLToPath, URL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { Buffer } from 'node:buffer';
 import { build } from 'esbuild';
+import { BROWSER_BUNDLE } from './browser-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'dist', 'web');
@@ -30,15 +31,7 @@ mkdirSync(out, { recursive: true });
 await build({
   entryPoints: { ...Object.fromEntries(Object.keys(PAGES).map((p) => [p, join(root, 'web', p, 'main.ts')])), ...WORKERS },
   outdir: out,
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  sourcemap: true,
-  minify: true,
-  keepNames: true,
-  legalComments: 'none',
-  logLevel: 'warning',
+  ...BROWSER_BUNDLE,
   plugins: [actlabExternal],
 });
 for (const [page, html] of Object.entries(PAGES)) copyFileSync(join(root, 'web', page, 'index.html'), join(out, html));

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { activations } from '../activations/catalog.js';
 import type { ElementwiseActivation, VectorActivation } from '../activations/types.js';
 import { CATALOG_END, CATALOG_START, catalogSection } from '../report/catalog-markdown.js';
-import { evaluate } from './activations.js';
+import { evaluate } from '../activations/evaluate.js';
 import { runCaptured } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'actlab-cli-'));

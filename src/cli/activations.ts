@@ -12,6 +12,7 @@ import {
 } from '../activations/catalog.js';
 import { buildFormulaActivation, FORMULA_PREFIX } from '../activations/formula.js';
 import { ABSOLUTE_BELOW, CHECK_X_TEXT, checkGradients, describeDerivative, GRADIENT_TOLERANCE, type DerivativeCheck, type GradientReport } from '../activations/gradient-check.js';
+import { evaluate, type Evaluation } from '../activations/evaluate.js';
 import type { Activation, ElementwiseActivation } from '../activations/types.js';
 import { UsageError } from '../errors.js';
 import { readTextFile, writeFileAtomic } from '../fs.js';
@@ -155,36 +156,6 @@ float32 first). JSON cannot hold NaN or Infinity: those are the strings "NaN", "
 "-Infinity". dparams are derivatives with respect to the parameter itself, also for one learned
 as e^θ (multiply by the parameter for d/dθ). A row-wise (vector) entry such as softmax takes all
 x as one row: y = f(x), and dydx and dparams are omitted (its Jacobian is not diagonal).`;
-
-/** Kernel outputs at x; dydx and dparams only for elementwise entries. */
-export interface Evaluation {
-  x: Float32Array;
-  y: Float32Array;
-  dydx?: Float32Array;
-  /** ∂y[i]/∂p_j(x[i]) per parameter j, in declaration order. */
-  dparams?: Float32Array[];
-}
-
-/**
- * Runs the entry's float32 kernels at xs with parameters shared (period 1). Per-element ∂y/∂p comes
- * from one backward pass with dy = 1 and period = n, each parameter repeated n times: slot i then
- * accumulates element i alone.
- */
-export function evaluate(a: Activation, params: readonly number[], xs: readonly number[]): Evaluation {
-  const n = xs.length;
-  const x = Float32Array.from(xs);
-  const y = new Float32Array(n);
-  if (a.kind === 'vector') {
-    a.kernels.forward(x, y, n, n);
-    return { x, y };
-  }
-  a.kernels.forward(x, y, params.map((v) => Float32Array.of(v)), 1, n);
-  const dydx = new Float32Array(n);
-  const dparams = params.map(() => new Float32Array(n));
-  const perElement = params.map((v) => new Float32Array(n).fill(v));
-  a.kernels.backward(x, new Float32Array(n).fill(1), dydx, perElement, dparams, n, n);
-  return { x, y, dydx, dparams };
-}
 
 function readXs(inline: string | undefined, file: string | undefined): number[] {
   if (inline !== undefined && file !== undefined) throw new UsageError('give --x or --x-file, not both');
