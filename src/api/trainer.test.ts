@@ -2,6 +2,8 @@
 // learned activations between epochs.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng.js';
+import { UsageError } from '../errors.js';
+import { loadModel } from './model.js';
 import { train } from './train.js';
 import { createTrainer } from './trainer.js';
 
@@ -40,5 +42,31 @@ describe('createTrainer', () => {
       trainer.dispose();
       whole.model.dispose();
     }
+  });
+
+  it('takes an activation per hidden layer (--layer-activations), recorded in its run config and checkpoint', async () => {
+    const options = { data: spiral(200, 2), model: 'mlp:6,5', layerActivations: 'tanh | adaptiveRelu', epochs: 2, lr: 0.02, threads: 1 };
+    const trainer = await createTrainer(options);
+    try {
+      trainer.epoch();
+      const [act0, act1] = trainer.activations();
+      expect([act0.activation, act1.activation]).toEqual(['tanh', 'adaptiveRelu']);
+      expect(act1.learned.alpha).toHaveLength(5);
+      expect(act1.learned.alpha).not.toEqual(act1.initial.alpha);
+      expect(trainer.runConfig()).toMatchObject({ actlabVersion: expect.any(String), layerActivations: 'tanh | adaptiveRelu', dataset: 'arrays', out: null });
+      const loaded = await loadModel(trainer.model.checkpoint());
+      expect(Array.from(loaded.predict([[0.5, -1]]))).toEqual(Array.from(trainer.model.predict([[0.5, -1]])));
+      expect(loaded.activations().map((r) => r.activation)).toEqual(['tanh', 'adaptiveRelu']);
+      loaded.dispose();
+    } finally {
+      trainer.dispose();
+    }
+  });
+
+  it('refuses a list of layer activations that does not match the hidden layers', async () => {
+    const data = spiral(40, 3);
+    await expect(createTrainer({ data, model: 'mlp:4,4', layerActivations: 'relu' })).rejects.toThrow(/names 1 activation, expected 2/);
+    await expect(createTrainer({ data, model: 'mlp:4,4', layerActivations: 'relu|' })).rejects.toThrow(/activation 2 is empty/);
+    await expect(createTrainer({ data, model: 'mlp:4,4', layerActivations: 'relu|nope' })).rejects.toThrow(UsageError);
   });
 });

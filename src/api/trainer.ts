@@ -5,6 +5,8 @@ import type { Session } from '../train/setup.js';
 import { createSession } from '../train/setup.js';
 import { freshStart, Training, type EpochMetrics, type Summary, type TrainHooks } from '../train/trainer.js';
 import type { ActivationRecord } from '../train/model-state.js';
+import type { TrainConfig } from '../train/config.js';
+import { VERSION } from '../version.js';
 import { TrainedModel } from './model.js';
 import { inMemoryPlan, type TrainOptions } from './train.js';
 
@@ -56,6 +58,11 @@ export class Trainer {
         return { layer: layer.name, param: p.name.slice(layer.name.length + 1), meanAbs: g.length === 0 ? 0 : sum / g.length };
       }),
     );
+  }
+
+  /** What a run directory's config.json holds for this run (as `actlab train` writes it; out is null: it is in memory). */
+  runConfig(): TrainConfig & { actlabVersion: string } {
+    return { actlabVersion: VERSION, ...this.session.config, out: null };
   }
 
   /** The summary so far: the test at the end and at the best validation epoch. Training may go on afterwards. */

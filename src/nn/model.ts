@@ -33,6 +33,8 @@ export interface ModelOptions {
   sharing: Sharing;
   /** The activation after conv blocks. */
   convActivation?: ActivationChoice;
+  /** One activation per dense block, in order (instead of `activation` after each). */
+  denseActivations?: readonly ActivationChoice[];
   init: Initializer;
   maxBatch: number;
 }
@@ -86,12 +88,13 @@ export class Model {
         throw new ModelSpecError(`--model: layer ${name} (${blockText(block)}): ${input} ${fix}`);
       }
     };
+    let denseBlocks = 0;
     for (const block of options.blocks) {
       switch (block.kind) {
         case 'dense':
           flat();
           add(new Dense(ctx, nameFor('dense'), shape[0], block.units, options.init));
-          activate(dense, block.batchNorm);
+          activate(options.denseActivations?.[denseBlocks++] ?? dense, block.batchNorm);
           break;
         case 'conv':
           if (shape.length !== 3) throw new ModelSpecError(`a conv block cannot follow a dense or flatten block (its input has shape [${shape}])`);

@@ -28,6 +28,8 @@ export interface TrainConfig {
   activation: string;
   convActivation: string | null;
   denseActivation: string | null;
+  /** One activation per hidden dense block, separated by '|' (overrides denseActivation and activation there). */
+  layerActivations: string | null;
   share: Sharing | null;
   init: 'glorot' | 'he' | 'lecun';
   optimizer: 'adam' | 'sgd';
@@ -84,6 +86,7 @@ export const TRAIN_OPTIONS = [
   option({ key: 'activation', flag: 'activation', kind: 'string', help: 'hidden activation NAME[:param=value,...]', default: () => 'relu' }),
   option({ key: 'convActivation', flag: 'conv-activation', kind: 'string', nullable: true, help: 'activation after conv blocks (default: --activation)', default: () => null }),
   option({ key: 'denseActivation', flag: 'dense-activation', kind: 'string', nullable: true, help: 'activation after hidden dense blocks (default: --activation)', default: () => null }),
+  option({ key: 'layerActivations', flag: 'layer-activations', kind: 'string', nullable: true, help: "one activation per hidden dense block, separated by '|' (e.g. 'relu|adaptiveRelu')", default: () => null }),
   option({ key: 'share', flag: 'share', kind: 'string', nullable: true, choices: ['layer', 'neuron', 'channel'], help: 'activation parameter sharing (default for learnable ones: neuron after dense, channel after conv)', default: () => null }),
   option({ key: 'init', flag: 'init', kind: 'string', choices: ['glorot', 'he', 'lecun'], help: 'weight initialiser (uniform)', default: () => 'glorot' }),
   option({ key: 'optimizer', flag: 'optimizer', kind: 'string', choices: ['adam', 'sgd'], help: 'optimizer', default: () => 'adam' }),
@@ -194,9 +197,15 @@ const hasBlock = (c: TrainConfig, kinds: readonly string[]) => blocksOf(c)?.some
 const hasConv = (c: TrainConfig) => hasBlock(c, ['conv']);
 const hasDense = (c: TrainConfig) => hasBlock(c, ['dense']);
 
+/** The activations of --layer-activations, one per hidden dense block. */
+export function splitLayerActivations(list: string): string[] {
+  return list.split('|').map((s) => s.trim());
+}
+
 /** True when some activation the config names has a learnable parameter (or does not parse yet). */
 function hasLearnable(c: TrainConfig): boolean {
-  const specs = [hasDense(c) ? (c.denseActivation ?? c.activation) : null, hasConv(c) ? (c.convActivation ?? c.activation) : null];
+  const dense = hasDense(c) ? (c.layerActivations === null ? [c.denseActivation ?? c.activation] : splitLayerActivations(c.layerActivations)) : [];
+  const specs = [...dense, hasConv(c) ? (c.convActivation ?? c.activation) : null];
   return specs.some((spec) => {
     if (spec === null) return false;
     try {
@@ -228,6 +237,7 @@ const APPLIES: Partial<Record<keyof TrainConfig, (c: TrainConfig) => string | nu
   nesterov: sgd,
   convActivation: needs((c) => `a model with conv blocks (this run: --model ${c.model})`, hasConv),
   denseActivation: needs((c) => `a model with hidden dense blocks (this run: --model ${c.model})`, hasDense),
+  layerActivations: needs((c) => `a model with hidden dense blocks (this run: --model ${c.model})`, hasDense),
   dropout: needs((c) => `a model with hidden dense blocks, which dropout follows (this run: --model ${c.model})`, hasDense),
   valSplit: needs((c) => `a single train/validation split (this run: --folds ${c.folds})`, (c) => c.folds < 2),
   share: (c) => learnable(c) ?? (c.share === 'channel' && !hasConv(c) ? `a model with conv blocks, whose channels it shares over (this run: --model ${c.model})` : null),

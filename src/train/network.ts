@@ -15,6 +15,8 @@ export interface NetworkPlan {
   outputUnits: number;
   activation: ResolvedActivation;
   convActivation: ResolvedActivation;
+  /** One activation per hidden dense block, or null: each has `activation`. */
+  layerActivations?: ResolvedActivation[] | null;
 }
 
 /** The model and its optimizer on `engine`, with buffers for `maxBatch` samples. */
@@ -28,6 +30,7 @@ export function buildNetwork(engine: Engine, rng: Rng, plan: NetworkPlan, maxBat
     activationValues: activation.values,
     sharing: activation.sharing,
     convActivation: plan.convActivation,
+    ...(plan.layerActivations == null ? {} : { denseActivations: plan.layerActivations }),
     init: config.init,
     maxBatch,
   });

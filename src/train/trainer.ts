@@ -99,7 +99,7 @@ function networkWarnings(s: Session): string[] {
   const warnings = overflowWarnings(s.model);
   if (s.model.activationLayers.every((l) => l.activation.affine)) {
     warnings.unshift(
-      `every hidden activation (${s.activation.activation.name}) is affine, so the whole network is a linear model: expect softmax-regression accuracy (about 92 % on MNIST)`,
+      `every hidden activation (${[...new Set(s.model.activationLayers.map((l) => l.activation.name))].join(', ')}) is affine, so the whole network is a linear model: expect softmax-regression accuracy (about 92 % on MNIST)`,
     );
   }
   return warnings;
