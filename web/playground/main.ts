@@ -11,7 +11,7 @@ import { readHash, type Settings } from './state.js';
 import { tarFolder } from './tar.js';
 
 /** Cells per side of the heat map's grid. */
-const GRID = 48;
+const GRID = 64;
 /** Charts other than the heat map are redrawn at most this often (ms): the heat map keeps the page's time. */
 const CHART_INTERVAL = 150;
 
@@ -113,7 +113,7 @@ function snapshot(s: Snapshot): void {
 function drawCharts(): void {
   chartsDue = false;
   drawCurves(byId('loss') as unknown as SVGSVGElement, byId('accuracy') as unknown as SVGSVGElement, runHistory);
-  drawGradients(byId('gradients') as unknown as SVGSVGElement, runHistory);
+  drawGradients(byId('gradients') as unknown as SVGSVGElement, byId('gradients-legend'), runHistory);
   drawShapes(byId('shapes'), runHistory.params);
   drawSpreads(byId('spreads'), runHistory);
   showState();

@@ -17,11 +17,11 @@ export function drawCurves(loss: SVGSVGElement, accuracy: SVGSVGElement, h: RunH
   lineChart(loss, [
     { label: 'train', x: epochs, y: pick((m) => m.trainLoss) },
     { label: 'test', x: epochs, y: pick((m) => m.valLoss), dash: '5 3' },
-  ], { width: 360, height: 200, xDomain, xLabel: 'epoch', yLabel: 'loss', title: 'loss per epoch, train and test' });
+  ], { width: 360, height: 200, xDomain, xLabel: 'epoch', legend: false, title: 'loss per epoch, train (solid) and test (dashed)' });
   lineChart(accuracy, [
     { label: 'train', x: epochs, y: pick((m) => m.trainAccuracy) },
     { label: 'test', x: epochs, y: pick((m) => m.valAccuracy), dash: '5 3' },
-  ], { width: 360, height: 200, xDomain, yDomain: [0, 1], xLabel: 'epoch', yLabel: 'accuracy', title: 'accuracy per epoch, train and test' });
+  ], { width: 360, height: 200, xDomain, yDomain: [0, 1], xLabel: 'epoch', legend: false, title: 'accuracy per epoch, train (solid) and test (dashed)' });
 }
 
 /** The slots drawn of `count`: all, or an even sample of MAX_SHAPES. */
@@ -93,8 +93,9 @@ export function drawSpreads(into: HTMLElement, h: RunHistory): void {
 }
 
 /** log10 of the mean |gradient| of each layer's weights, per epoch: vanishing gradients sink layer by layer. */
-export function drawGradients(svg: SVGSVGElement, h: RunHistory): void {
-  const series: Series[] = [...h.gradients].map(([layer, list]) => ({ label: layer, x: list.map((g) => g.epoch), y: list.map((g) => Math.log10(g.meanAbs)) }));
+export function drawGradients(svg: SVGSVGElement, legend: HTMLElement, h: RunHistory): void {
+  const series: Series[] = [...h.gradients].map(([layer, list], i) => ({ label: layer, x: list.map((g) => g.epoch), y: list.map((g) => Math.log10(g.meanAbs)), color: PALETTE[i % PALETTE.length] }));
   const last = Math.max(1, ...series.map((s) => s.x[s.x.length - 1] ?? 1));
-  lineChart(svg, series, { width: 360, height: 200, xDomain: [0, last], xLabel: 'epoch', yLabel: 'log₁₀ mean |∂L/∂w|', title: 'gradient size per layer' });
+  lineChart(svg, series, { width: 360, height: 200, xDomain: [0, last], xLabel: 'epoch', legend: false, title: 'log10 of the mean |gradient| of each layer\'s weights, per epoch' });
+  legend.replaceChildren(...series.map((s) => element('span', { class: 'key' }, element('span', { class: 'swatch', style: `background:${s.color}` }), s.label)));
 }
