@@ -39,6 +39,9 @@ const STARTUP_FLAGS = ['--batch', '128'] as const;
 /** The browser build (issue 11): an MNIST epoch of train() in Chromium, at most this many times Node's. */
 const BROWSER_OVER_NODE = 1.3;
 const BROWSER_EPOCH = { batch: 32, activation: 'relu' } as const;
+/** The playground (issue 12): heat maps drawn per second while a 2-8-8-1 network trains, at least; its MNIST-subset epoch, at most this many times Node's. */
+const PLAYGROUND_HEATMAPS_PER_SECOND = 60;
+const PLAYGROUND_OVER_NODE = 1.3;
 
 /** A benchmark's runs, or why it could not run (the suite goes on without it). */
 type Outcome = (ChildResult & { median: number }) | { error: string };
@@ -259,6 +262,21 @@ async function browserSection(add: Add): Promise<void> {
     const target = atMost(BROWSER_OVER_NODE, `≤ ${BROWSER_OVER_NODE}× node`);
     add(row(name('chromium'), browser, ' s', target, { outcome: node, ratio: (mine, theirs) => mine / theirs }), browser);
   }
+  await playgroundRows(add);
+}
+
+/** The playground page: how often its heat map follows training, and its MNIST-subset epoch beside the same in Node. */
+async function playgroundRows(add: Add): Promise<void> {
+  const runs = SETTINGS.browserRuns;
+  const heatName = 'playground: heat maps per second, training 2-8-8-1 (spiral)';
+  const rate = await measure(heatName, () => runChild('playground-page.js', { mode: 'heatmap', runs, window: QUICK ? 2 : 4 }));
+  add(row(heatName, rate, '/s', atLeast(PLAYGROUND_HEATMAPS_PER_SECOND, `≥ ${PLAYGROUND_HEATMAPS_PER_SECOND}/s`)), rate);
+  const name = (where: string) => `${where}: playground MNIST-subset epoch (784-128-64-10 adaptiveRelu b32 t1)`;
+  const node = await measure(name('node'), () => runChild('playground-node.js', { runs }));
+  const page = await measure(name('chromium page'), () => runChild('playground-page.js', { mode: 'mnist', runs, window: 0 }));
+  add(row(name('node'), node, ' s', null), node);
+  const target = atMost(PLAYGROUND_OVER_NODE, `≤ ${PLAYGROUND_OVER_NODE}× node`);
+  add(row(name('chromium page'), page, ' s', target, { outcome: node, ratio: (mine, theirs) => mine / theirs }), page);
 }
 
 const SECTIONS: Record<string, (add: Add) => Promise<void>> = {

@@ -129,6 +129,7 @@ function showState(): void {
   d.epoch = String(last?.epoch ?? 0);
   d.trainAccuracy = String(last?.trainAccuracy ?? '');
   d.testAccuracy = String(last?.valAccuracy ?? '');
+  d.trainLoss = String(last?.trainLoss ?? '');
   d.epochSeconds = String(last?.seconds ?? '');
   d.heatmapUpdates = String(heatUpdates);
   d.params = JSON.stringify(runHistory.params.map((p) => ({ layer: p.layer, activation: p.activation, initial: pick(p.initial, p.learnable), learned: pick(p.learned, p.learnable) })));
