@@ -28,7 +28,7 @@ const dataset = (page: Page) => page.$eval('#state', (e) => ({ ...(e as HTMLElem
 /** Heat maps drawn per second over `window` seconds, once the page is training. */
 async function heatMapRate(page: Page): Promise<number> {
   await page.goto(`${server.url}playground.html#${SPIRAL}`);
-  await page.waitForFunction(() => Number(document.getElementById('state')?.dataset.heatmapUpdates) > 5);
+  await page.waitForFunction(() => Number(document.getElementById('state')?.dataset.heatmapUpdates) > 100);
   const count = async () => Number((await dataset(page)).heatmapUpdates);
   const [before, t0] = [await count(), performance.now()];
   await page.waitForTimeout(args.window * 1000);
@@ -46,19 +46,21 @@ async function mnistEpoch(page: Page, seed: number): Promise<{ seconds: number; 
 }
 
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors = collectErrors(page);
   const values: number[] = [];
   const losses: number[] = [];
   for (let run = 1; run <= args.runs; run++) {
+    // A fresh page per run: a new worker, engine and model, as Node's side has.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = collectErrors(page);
     if (args.mode === 'heatmap') values.push(await heatMapRate(page));
     else {
       const epoch = await mnistEpoch(page, run);
       values.push(epoch.seconds);
       losses.push(epoch.loss);
     }
+    await page.close();
+    if (errors.length > 0) throw new Error(`the page logged errors: ${errors.join('; ')}`);
   }
-  if (errors.length > 0) throw new Error(`the page logged errors: ${errors.join('; ')}`);
   const note =
     args.mode === 'heatmap'
       ? `Chromium ${browser.version()} headless, 1280×800, playground.html#${SPIRAL}: heat maps (64×64 grid) drawn per second over ${args.window} s windows while training`

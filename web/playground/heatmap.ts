@@ -31,6 +31,9 @@ function cellColor(heat: Heat, i: number): [number, number, number] {
 
 export class HeatMap {
   private readonly cells = document.createElement('canvas');
+  /** The points, drawn once per data set: each update only repaints the cells under them. */
+  private readonly points = document.createElement('canvas');
+  private pointsOf: Examples | null = null;
 
   constructor(readonly canvas: HTMLCanvasElement) {}
 
@@ -55,6 +58,17 @@ export class HeatMap {
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(this.cells, 0, 0, width, height);
     }
+    if (this.pointsOf !== examples) this.drawPoints(examples, width, height);
+    ctx.drawImage(this.points, 0, 0);
+  }
+
+  private drawPoints(examples: Examples, width: number, height: number): void {
+    this.pointsOf = examples;
+    this.points.width = width;
+    this.points.height = height;
+    const ctx = this.points.getContext('2d');
+    const b = examples.bounds;
+    if (ctx === null || b === null) return;
     const px = (x: number) => ((x - b.x0) / (b.x1 - b.x0)) * width;
     const py = (y: number) => ((b.y1 - y) / (b.y1 - b.y0)) * height;
     const count = examples.trainCount + examples.testCount;

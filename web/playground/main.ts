@@ -227,4 +227,13 @@ document.addEventListener('keydown', (e) => {
     action();
   }
 });
+// An address edited by hand (or a link followed within the page) brings its settings, and starts when it says so.
+window.addEventListener('hashchange', () => {
+  const next = readHash(location.hash);
+  settings = next.settings;
+  autostart.checked = settings.autostart;
+  controls.render(settings);
+  showProblems(next.problems);
+  restart(settings.autostart);
+});
 restart(settings.autostart);

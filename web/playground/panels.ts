@@ -10,9 +10,18 @@ import type { LayerParams } from './protocol.js';
 const MAX_SHAPES = 16;
 const SHAPE_X = Array.from({ length: 61 }, (_, i) => -3 + i * 0.1);
 
+/** Points drawn per curve at most: long runs are thinned to every k-th epoch (and the last). */
+const MAX_POINTS = 400;
+
+function thinned<T>(list: readonly T[]): T[] {
+  const k = Math.ceil(list.length / MAX_POINTS);
+  return k <= 1 ? [...list] : list.filter((_, i) => i % k === 0 || i === list.length - 1);
+}
+
 export function drawCurves(loss: SVGSVGElement, accuracy: SVGSVGElement, h: RunHistory): void {
-  const epochs = h.metrics.map((m) => m.epoch);
-  const pick = (f: (m: RunHistory['metrics'][number]) => number | null) => h.metrics.map((m) => f(m) ?? NaN);
+  const metrics = thinned(h.metrics);
+  const epochs = metrics.map((m) => m.epoch);
+  const pick = (f: (m: RunHistory['metrics'][number]) => number | null) => metrics.map((m) => f(m) ?? NaN);
   const xDomain = [0, Math.max(1, epochs.at(-1) ?? 1)] as const;
   lineChart(loss, [
     { label: 'train', x: epochs, y: pick((m) => m.trainLoss) },
@@ -82,7 +91,8 @@ export function drawShapes(into: HTMLElement, params: readonly LayerParams[]): v
 /** For each learned parameter: min, quartiles and max over its neurons, per epoch. */
 export function drawSpreads(into: HTMLElement, h: RunHistory): void {
   const charts: Node[] = [];
-  for (const [key, list] of h.spreads) {
+  for (const [key, all] of h.spreads) {
+    const list = thinned(all);
     const x = list.map((s) => s.epoch);
     const names = ['min', 'q25', 'median', 'q75', 'max'];
     const series: Series[] = names.map((label, i) => ({ label, x, y: list.map((s) => s.q[i]), color: i === 2 ? PALETTE[0] : '#8fb0ef', width: i === 2 ? 2 : 1, ...(i % 4 === 0 ? { dash: '3 2' } : {}) }));
@@ -94,7 +104,7 @@ export function drawSpreads(into: HTMLElement, h: RunHistory): void {
 
 /** log10 of the mean |gradient| of each layer's weights, per epoch: vanishing gradients sink layer by layer. */
 export function drawGradients(svg: SVGSVGElement, legend: HTMLElement, h: RunHistory): void {
-  const series: Series[] = [...h.gradients].map(([layer, list], i) => ({ label: layer, x: list.map((g) => g.epoch), y: list.map((g) => Math.log10(g.meanAbs)), color: PALETTE[i % PALETTE.length] }));
+  const series: Series[] = [...h.gradients].map(([layer, all]) => [layer, thinned(all)] as const).map(([layer, list], i) => ({ label: layer, x: list.map((g) => g.epoch), y: list.map((g) => Math.log10(g.meanAbs)), color: PALETTE[i % PALETTE.length] }));
   const last = Math.max(1, ...series.map((s) => s.x[s.x.length - 1] ?? 1));
   lineChart(svg, series, { width: 360, height: 200, xDomain: [0, last], xLabel: 'epoch', legend: false, title: 'log10 of the mean |gradient| of each layer\'s weights, per epoch' });
   legend.replaceChildren(...series.map((s) => element('span', { class: 'key' }, element('span', { class: 'swatch', style: `background:${s.color}` }), s.label)));
