@@ -15,7 +15,7 @@ export interface PlaygroundPageArgs {
   window: number;
 }
 
-const SPIRAL = 'data=spiral&points=400&noise=0&layers=8,8&activations=adaptiveRelu|adaptiveRelu&lr=0.03&actLr=0.03&batch=10&epochs=100000&threads=1&autostart=1';
+const SPIRAL = 'data=spiral&points=400&noise=0&layers=8,8&activations=adaptiveRelu|adaptiveRelu&lr=0.01&actLr=0.01&batch=10&epochs=100000&threads=1&autostart=1';
 
 const args = childArgs<PlaygroundPageArgs>();
 const missing = chromiumMissing();
