@@ -23,7 +23,7 @@ export class RunHistory {
   readonly metrics: EpochMetrics[] = [];
   /** By "layer.param": the spread over its slots at each snapshot. */
   readonly spreads = new Map<string, Spread[]>();
-  /** By layer: mean |gradient| of its weights at each snapshot (after that epoch's last batch). */
+  /** By layer: mean |gradient| of its weights after each epoch's last batch. */
   readonly gradients = new Map<string, { epoch: number; meanAbs: number }[]>();
   params: LayerParams[] = [];
 
@@ -39,11 +39,12 @@ export class RunHistory {
         this.spreads.set(key, list);
       }
     }
-    for (const g of s.gradients) {
-      if (g.param !== 'weight') continue;
-      const list = this.gradients.get(g.layer) ?? [];
-      if (list.at(-1)?.epoch !== s.epoch) list.push({ epoch: s.epoch, meanAbs: g.meanAbs });
-      this.gradients.set(g.layer, list);
+    for (const { epoch, sizes } of s.gradients) {
+      for (const g of sizes.filter((x) => x.param === 'weight')) {
+        const list = this.gradients.get(g.layer) ?? [];
+        list.push({ epoch, meanAbs: g.meanAbs });
+        this.gradients.set(g.layer, list);
+      }
     }
   }
 }

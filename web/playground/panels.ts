@@ -104,7 +104,13 @@ export function drawSpreads(into: HTMLElement, h: RunHistory): void {
 
 /** log10 of the mean |gradient| of each layer's weights, per epoch: vanishing gradients sink layer by layer. */
 export function drawGradients(svg: SVGSVGElement, legend: HTMLElement, h: RunHistory): void {
-  const series: Series[] = [...h.gradients].map(([layer, all]) => [layer, thinned(all)] as const).map(([layer, list], i) => ({ label: layer, x: list.map((g) => g.epoch), y: list.map((g) => Math.log10(g.meanAbs)), color: PALETTE[i % PALETTE.length] }));
+  const layers = [...h.gradients];
+  // Colours run from the first layer (blue) to the output (orange), so the order of the layers shows in the chart.
+  const hue = (i: number) => `hsl(${220 - (190 * i) / Math.max(1, layers.length - 1)}, 70%, 45%)`;
+  const series: Series[] = layers.map(([layer, all], i) => {
+    const list = thinned(all);
+    return { label: layer, x: list.map((g) => g.epoch), y: list.map((g) => Math.log10(g.meanAbs)), color: hue(i) };
+  });
   const last = Math.max(1, ...series.map((s) => s.x[s.x.length - 1] ?? 1));
   lineChart(svg, series, { width: 360, height: 200, xDomain: [0, last], xLabel: 'epoch', legend: false, title: 'log10 of the mean |gradient| of each layer\'s weights, per epoch' });
   legend.replaceChildren(...series.map((s) => element('span', { class: 'key' }, element('span', { class: 'swatch', style: `background:${s.color}` }), s.label)));

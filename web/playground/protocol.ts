@@ -41,7 +41,8 @@ export interface Snapshot {
   metrics: EpochMetrics[];
   heat: Heat | null;
   params: LayerParams[];
-  gradients: GradientSize[];
+  /** Mean |gradient| of every parameter tensor after the last batch of each epoch trained since the last snapshot. */
+  gradients: { epoch: number; sizes: GradientSize[] }[];
   /** The data's classes and inputs per example. */
   classes: number;
 }

@@ -4,7 +4,7 @@
 import { createTrainer, DivergedError, formulaActivation, getActivation, type EpochMetrics, type Trainer, type TrainOptions } from 'actlab';
 import type { Examples } from './datasets.js';
 import { loadMnistSubset } from './mnist.js';
-import type { FromWorker, Heat, LayerParams, Status, ToWorker } from './protocol.js';
+import type { FromWorker, Heat, LayerParams, Snapshot, Status, ToWorker } from './protocol.js';
 import type { Settings } from './state.js';
 
 /**
@@ -24,6 +24,7 @@ let classes = 2;
 let status: Status = 'loading';
 let drawn = true;
 let unsent: EpochMetrics[] = [];
+let unsentGradients: Snapshot['gradients'] = [];
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 
@@ -103,12 +104,13 @@ function sendSnapshot(): void {
       metrics: unsent,
       heat,
       params: layerParams(trainer),
-      gradients: trainer.epochsDone === 0 ? [] : trainer.gradientSizes(),
+      gradients: unsentGradients,
       classes,
     },
     heat === null ? [] : [heat.value.buffer, ...(heat.cls === null ? [] : [heat.cls.buffer])],
   );
   unsent = [];
+  unsentGradients = [];
 }
 
 function fail(err: unknown): void {
@@ -120,6 +122,7 @@ function fail(err: unknown): void {
 function trainEpoch(t: Trainer): boolean {
   try {
     unsent.push(t.epoch());
+    unsentGradients.push({ epoch: t.epochsDone, sizes: t.gradientSizes() });
   } catch (err) {
     fail(err);
     return false;
@@ -154,6 +157,7 @@ async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   trainer = await createTrainer(trainOptions(m.settings, examples));
   status = 'ready';
   unsent = [];
+  unsentGradients = [];
   sendSnapshot();
 }
 
