@@ -120,4 +120,30 @@ describe.skipIf(missing !== null)('the playground', () => {
       await tab.close();
     }
   });
+
+  it('trains on a CSV the user chooses (three classes), drawing its decision regions', async () => {
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = collectErrors(tab);
+    const centers = [[-3, -2], [3, -2], [0, 3]];
+    const rows = Array.from({ length: 90 }, (_, i) => {
+      const c = i % 3;
+      const t = (i * 2.399963) % (2 * Math.PI);
+      return `${(centers[c][0] + Math.cos(t) * (i % 7) * 0.2).toFixed(3)},${(centers[c][1] + Math.sin(t) * (i % 5) * 0.25).toFixed(3)},${c}`;
+    });
+    try {
+      await tab.goto(`${server.url}playground.html#layers=6&activations=tanh&epochs=40&lr=0.02`);
+      await tab.waitForFunction(() => document.getElementById('state')?.dataset.status === 'ready');
+      await tab.setInputFiles('#csv-file', { name: 'blobs.csv', mimeType: 'text/csv', buffer: Buffer.from(`a,b,class\n${rows.join('\n')}\n`) });
+      await tab.waitForFunction(() => document.getElementById('state')?.dataset.status === 'ready' && location.hash.includes('data=csv'));
+      await tab.keyboard.press('t');
+      await tab.waitForFunction(() => document.getElementById('state')?.dataset.status === 'done', null, { timeout: 30_000 });
+      const shown = await stateOf(tab);
+      expect(Number(shown.testAccuracy)).toBeGreaterThan(0.9);
+      expect(await tab.isVisible('#heatmap')).toBe(true);
+      await tab.screenshot({ path: join(SCREENSHOTS, 'playground-csv.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
 });
