@@ -29,46 +29,48 @@ function cellColor(heat: Heat, i: number): [number, number, number] {
   return [255 + (r - 255) * s, 255 + (g - 255) * s, 255 + (b - 255) * s];
 }
 
+/**
+ * Two stacked canvases: the cells at the grid's own resolution, scaled by CSS (an update writes grid² pixels and
+ * nothing else), and the points above them at full size, drawn once per data set.
+ */
 export class HeatMap {
-  private readonly cells = document.createElement('canvas');
-  /** The points, drawn once per data set: each update only repaints the cells under them. */
-  private readonly points = document.createElement('canvas');
   private pointsOf: Examples | null = null;
 
-  constructor(readonly canvas: HTMLCanvasElement) {}
+  constructor(
+    private readonly cells: HTMLCanvasElement,
+    private readonly points: HTMLCanvasElement,
+  ) {}
 
-  /** Draws the prediction over the grid, then the points of `examples` inside `bounds`. */
+  /** Draws the prediction over the grid (blank when null), and the points of `examples` when they are new. */
   draw(heat: Heat | null, examples: Examples): void {
-    const ctx = this.canvas.getContext('2d');
-    const b = examples.bounds;
-    if (ctx === null || b === null) return;
-    const { width, height } = this.canvas;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, width, height);
-    if (heat !== null) {
-      this.cells.width = this.cells.height = heat.grid;
-      const cellCtx = this.cells.getContext('2d');
-      if (cellCtx === null) return;
-      const image = cellCtx.createImageData(heat.grid, heat.grid);
-      for (let i = 0; i < heat.grid * heat.grid; i++) {
-        const [r, g, bl] = cellColor(heat, i);
-        image.data.set([r, g, bl, 255], i * 4);
-      }
-      cellCtx.putImageData(image, 0, 0);
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(this.cells, 0, 0, width, height);
+    if (examples.bounds === null) return;
+    if (this.pointsOf !== examples) this.drawPoints(examples);
+    const grid = heat?.grid ?? 1;
+    if (this.cells.width !== grid) this.cells.width = this.cells.height = grid;
+    const ctx = this.cells.getContext('2d');
+    if (ctx === null) return;
+    if (heat === null) {
+      ctx.clearRect(0, 0, grid, grid);
+      return;
     }
-    if (this.pointsOf !== examples) this.drawPoints(examples, width, height);
-    ctx.drawImage(this.points, 0, 0);
+    const image = ctx.createImageData(grid, grid);
+    for (let i = 0; i < grid * grid; i++) {
+      const [r, g, b] = cellColor(heat, i);
+      image.data[i * 4] = r;
+      image.data[i * 4 + 1] = g;
+      image.data[i * 4 + 2] = b;
+      image.data[i * 4 + 3] = 255;
+    }
+    ctx.putImageData(image, 0, 0);
   }
 
-  private drawPoints(examples: Examples, width: number, height: number): void {
+  private drawPoints(examples: Examples): void {
     this.pointsOf = examples;
-    this.points.width = width;
-    this.points.height = height;
+    const { width, height } = this.points;
     const ctx = this.points.getContext('2d');
     const b = examples.bounds;
     if (ctx === null || b === null) return;
+    ctx.clearRect(0, 0, width, height);
     const px = (x: number) => ((x - b.x0) / (b.x1 - b.x0)) * width;
     const py = (y: number) => ((b.y1 - y) / (b.y1 - b.y0)) * height;
     const count = examples.trainCount + examples.testCount;

@@ -21,7 +21,8 @@ const problemsBox = byId('problems');
 const buttons = { run: byId<HTMLButtonElement>('run'), step: byId<HTMLButtonElement>('step'), reset: byId<HTMLButtonElement>('reset') };
 const exports = { checkpoint: byId<HTMLButtonElement>('export-checkpoint'), run: byId<HTMLButtonElement>('export-run') };
 const autostart = byId<HTMLInputElement>('autostart');
-const heatMap = new HeatMap(byId<HTMLCanvasElement>('heatmap'));
+const heatMap = new HeatMap(byId<HTMLCanvasElement>('heatmap-cells'), byId<HTMLCanvasElement>('heatmap-points'));
+const heatMapBox = byId('heatmap');
 
 const initial = readHash(location.hash);
 let settings = initial.settings;
@@ -68,7 +69,7 @@ function restart(run: boolean): void {
     return;
   }
   byId('no-heatmap').hidden = examples?.bounds != null;
-  heatMap.canvas.hidden = examples?.bounds == null;
+  heatMapBox.hidden = examples?.bounds == null;
   if (examples?.bounds) heatMap.draw(null, examples);
   worker = new Worker('playground-worker.js', { type: 'module' });
   worker.onmessage = (e: MessageEvent<FromWorker>) => received(e.data);
@@ -99,12 +100,14 @@ function snapshot(s: Snapshot): void {
     heatUpdates++;
   }
   send({ type: 'ack' });
-  setStatus(s.status);
+  if (s.status !== status) setStatus(s.status);
   if (s.status === 'ready' && runWhenReady) {
     runWhenReady = false;
     send({ type: 'run' });
   }
-  if (!chartsDue) {
+  // Steps and the end of training show at once; while training, with the charts.
+  if (s.status !== 'training') drawCharts();
+  else if (!chartsDue) {
     chartsDue = true;
     setTimeout(drawCharts, CHART_INTERVAL);
   }

@@ -22,7 +22,9 @@ let gridInputs: Float32Array | null = null;
 let grid = 0;
 let classes = 2;
 let status: Status = 'loading';
-let drawn = true;
+/** Snapshots sent that the page has not drawn yet: two may be on their way, so the page never waits for the next. */
+let inFlight = 0;
+const MAX_IN_FLIGHT = 2;
 let unsent: EpochMetrics[] = [];
 let unsentGradients: Snapshot['gradients'] = [];
 
@@ -95,7 +97,7 @@ function heatMap(t: Trainer): Heat | null {
 function sendSnapshot(): void {
   if (trainer === null || examples === null) return;
   const heat = heatMap(trainer);
-  drawn = false;
+  inFlight++;
   post(
     {
       type: 'snapshot',
@@ -141,7 +143,7 @@ function slice(): void {
   if (t === null || status !== 'training') return;
   const started = performance.now();
   while (trainEpoch(t) && performance.now() - started < SLICE_MS);
-  if (drawn || status !== 'training') sendSnapshot();
+  if (inFlight < MAX_IN_FLIGHT || status !== 'training') sendSnapshot();
   if (status === 'training') nextSlice();
 }
 
@@ -149,6 +151,7 @@ async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   trainer?.dispose();
   trainer = null;
   status = 'loading';
+  inFlight = 0;
   settings = m.settings;
   examples = m.examples ?? (await loadMnistSubset(new URL('data/', self.location.href).href));
   grid = m.grid;
@@ -200,7 +203,7 @@ scope.onmessage = (e) => {
         }
         return;
       case 'ack':
-        drawn = true;
+        inFlight = Math.max(0, inFlight - 1);
         return;
       case 'export':
         if (trainer !== null) return exportRun(trainer);
