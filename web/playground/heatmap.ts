@@ -77,16 +77,13 @@ export class HeatMap {
     for (let i = 0; i < count; i++) {
       const train = i < examples.trainCount;
       ctx.beginPath();
-      ctx.arc(px(examples.x[2 * i]), py(examples.x[2 * i + 1]), train ? 3 : 3.5, 0, 2 * Math.PI);
+      ctx.arc(px(examples.x[2 * i]), py(examples.x[2 * i + 1]), train ? 3.5 : 3, 0, 2 * Math.PI);
       const color = CLASS_COLORS[examples.y[i] % CLASS_COLORS.length];
-      if (train) {
-        ctx.fillStyle = color;
-        ctx.fill();
-        ctx.strokeStyle = '#fff';
-      } else {
-        ctx.strokeStyle = color;
-        ctx.lineWidth = 1.5;
-      }
+      // Training points filled (white rim), test points as rings.
+      ctx.fillStyle = train ? color : 'rgba(255, 255, 255, 0.6)';
+      ctx.fill();
+      ctx.strokeStyle = train ? '#fff' : color;
+      ctx.lineWidth = train ? 1 : 2;
       ctx.stroke();
     }
   }
