@@ -68,5 +68,8 @@ describe('createTrainer', () => {
     await expect(createTrainer({ data, model: 'mlp:4,4', layerActivations: 'relu' })).rejects.toThrow(/names 1 activation, expected 2/);
     await expect(createTrainer({ data, model: 'mlp:4,4', layerActivations: 'relu|' })).rejects.toThrow(/activation 2 is empty/);
     await expect(createTrainer({ data, model: 'mlp:4,4', layerActivations: 'relu|nope' })).rejects.toThrow(UsageError);
+    // Options the list makes do nothing are refused, as everywhere.
+    await expect(createTrainer({ data, model: 'mlp:4,4', layerActivations: 'relu|relu', activation: 'tanh' })).rejects.toThrow(/--activation tanh does not apply here/);
+    await expect(createTrainer({ data, model: 'mlp:4,4', layerActivations: 'relu|relu', denseActivation: 'tanh' })).rejects.toThrow(/needs no --layer-activations/);
   });
 });

@@ -236,7 +236,12 @@ const APPLIES: Partial<Record<keyof TrainConfig, (c: TrainConfig) => string | nu
   momentum: sgd,
   nesterov: sgd,
   convActivation: needs((c) => `a model with conv blocks (this run: --model ${c.model})`, hasConv),
-  denseActivation: needs((c) => `a model with hidden dense blocks (this run: --model ${c.model})`, hasDense),
+  // --layer-activations names every dense block's activation: then --activation only reaches conv blocks, if any.
+  activation: needs(() => 'a block whose activation --layer-activations does not set (a conv block without --conv-activation)', (c) => c.layerActivations === null || (hasConv(c) && c.convActivation === null)),
+  denseActivation: needs(
+    (c) => (hasDense(c) ? 'no --layer-activations, which sets every dense block\'s activation' : `a model with hidden dense blocks (this run: --model ${c.model})`),
+    (c) => hasDense(c) && c.layerActivations === null,
+  ),
   layerActivations: needs((c) => `a model with hidden dense blocks (this run: --model ${c.model})`, hasDense),
   dropout: needs((c) => `a model with hidden dense blocks, which dropout follows (this run: --model ${c.model})`, hasDense),
   valSplit: needs((c) => `a single train/validation split (this run: --folds ${c.folds})`, (c) => c.folds < 2),
