@@ -44,6 +44,25 @@ describe('createTrainer', () => {
     }
   });
 
+  it('trains batch by batch, stopping anywhere, to the bits of whole epochs', async () => {
+    const options = { data: spiral(200, 4), model: 'mlp:6', activation: 'adaptiveRelu', batch: 32, epochs: 2, threads: 1 };
+    const [byEpoch, byBatch] = [await createTrainer(options), await createTrainer(options)];
+    try {
+      const epochs = [byEpoch.epoch(), byEpoch.epoch()];
+      // 160 training rows (a fifth is the validation) in batches of 32: 5 per epoch.
+      const returned = [];
+      for (let b = 0; b < 7; b++) returned.push(byBatch.batch());
+      expect(returned.map((m) => m?.epoch ?? null)).toEqual([null, null, null, null, 1, null, null]);
+      expect(byBatch.batchesDone).toBe(2);
+      expect(byBatch.epoch().trainLoss).toBe(epochs[1].trainLoss);
+      expect(byBatch.metrics.map((m) => m.valLoss)).toEqual(epochs.map((m) => m.valLoss));
+      expect(Array.from(byBatch.model.predict([[1, 2]]))).toEqual(Array.from(byEpoch.model.predict([[1, 2]])));
+    } finally {
+      byEpoch.dispose();
+      byBatch.dispose();
+    }
+  });
+
   it('takes an activation per hidden layer (--layer-activations), recorded in its run config and checkpoint', async () => {
     const options = { data: spiral(200, 2), model: 'mlp:6,5', layerActivations: 'tanh | adaptiveRelu', epochs: 2, lr: 0.02, threads: 1 };
     const trainer = await createTrainer(options);

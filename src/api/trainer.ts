@@ -1,6 +1,6 @@
-// A run the caller drives one epoch at a time (the web playground: pause, step, watch): createTrainer() builds it from
-// the same options as train(); each epoch() returns its metrics, and between epochs the model predicts and shows its
-// learned activations and how large its gradients were.
+// A run the caller drives one epoch or one batch at a time (the web playground: pause, step, watch): createTrainer()
+// builds it from the same options as train(); each epoch() returns its metrics, and between steps the model predicts
+// and shows its learned activations and how large its gradients were.
 import type { Session } from '../train/setup.js';
 import { createSession } from '../train/setup.js';
 import { freshStart, Training, type EpochMetrics, type Summary, type TrainHooks } from '../train/trainer.js';
@@ -35,10 +35,28 @@ export class Trainer {
     return this.training.epochsDone;
   }
 
-  /** Trains one more epoch (past options.epochs too, though a cosine schedule ends there); throws DivergedError. */
+  /**
+   * Trains the rest of the epoch under way, or one more (past options.epochs too, though a cosine schedule ends
+   * there); throws DivergedError.
+   */
   epoch(): EpochMetrics {
     const m = this.training.epoch();
     this.metrics.push(m);
+    return m;
+  }
+
+  /** Batches trained of the epoch under way (0 between epochs). */
+  get batchesDone(): number {
+    return this.training.batchesDone;
+  }
+
+  /**
+   * Trains one batch, starting the next epoch between epochs: a caller may stop between any two (the same bits as
+   * epoch()). Returns the epoch's metrics when the batch was its last, else null; throws DivergedError.
+   */
+  batch(): EpochMetrics | null {
+    const m = this.training.batch();
+    if (m !== null) this.metrics.push(m);
     return m;
   }
 

@@ -1,13 +1,12 @@
 // The training loop: seeded batches, metrics per epoch, a checkpoint after every epoch handed to the run's recorder,
 // resume from a restored start, and a guard that stops at the first non-finite loss or parameter. Where records go
 // (a run directory, or nowhere for a run held in memory) is the recorder's business.
-import { epochOrder } from '../data/split.js';
 import { UsageError } from '../errors.js';
-import { lrFactor } from '../optim/schedule.js';
 import { encodeCheckpoint, type Progress } from './checkpoint.js';
-import { locateNonFinite, overflowWarnings } from './diagnose.js';
+import { overflowWarnings } from './diagnose.js';
+import { EpochPass } from './epoch-pass.js';
 import { allocBuffers, evaluate, type Buffers } from './evaluate.js';
-import { activationMeans, activationRecords, restore, snapshot, type ActivationRecord } from './model-state.js';
+import { activationRecords, restore, snapshot, type ActivationRecord } from './model-state.js';
 import { networkRecord, type Session } from './setup.js';
 import { summarize, type ValueSummary } from './stats.js';
 
@@ -105,55 +104,9 @@ function networkWarnings(s: Session): string[] {
   return warnings;
 }
 
-type EpochOutcome = { metrics: EpochMetrics; diverged: null } | { metrics: null; diverged: Divergence };
-
-/** One epoch over the training examples in a seeded order, then the validation. */
-function trainEpoch(s: Session, buf: Buffers, epoch: number, hooks: TrainHooks): EpochOutcome {
-  const { config, engine, model, optimizer, rng, data } = s;
-  const features = data.train.sampleShape.reduce((a, b) => a * b, 1);
-  const batchSize = config.batch;
-  const batches = Math.ceil(data.trainIndices.length / batchSize);
-  const order = epochOrder(data.trainIndices, rng);
-  const started = performance.now();
-  let lossSum = 0, correct = 0, seen = 0;
-  for (let b = 0; b < batches; b++) {
-    const n = data.train.fillInputs(order, b * batchSize, batchSize, engine.view(buf.x, batchSize * features));
-    data.train.fillTargets(order, b * batchSize, n, buf.targets);
-    const logits = model.forward(buf.x, n, true);
-    const r = s.loss.evaluate(engine, logits, buf.targets, n, s.outputUnits, buf.dlogits);
-    model.backward(buf.dlogits, n);
-    if (!Number.isFinite(r.loss)) return { metrics: null, diverged: { epoch, batch: b + 1, step: optimizer.step + 1, ...locateNonFinite(s) } };
-    optimizer.lrScale = lrFactor(config.lrSchedule, optimizer.step, config.epochs * batches);
-    optimizer.update();
-    lossSum += r.loss * n;
-    correct += r.correct;
-    seen += n;
-    if (hooks.onBatch && (b % 20 === 0 || b === batches - 1)) {
-      const elapsed = (performance.now() - started) / 1000;
-      hooks.onBatch({ epoch, epochs: config.epochs, batch: b + 1, batches, samplesPerSecond: seen / elapsed, runningLoss: lossSum / seen });
-    }
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const val = data.valIndices.length > 0 ? evaluate(s, buf, data.train, data.valIndices) : null;
-  const metrics: EpochMetrics = {
-    epoch,
-    trainLoss: lossSum / seen,
-    trainAccuracy: correct / seen,
-    valLoss: val?.loss ?? null,
-    valAccuracy: val?.accuracy ?? null,
-    seconds,
-    samplesPerSecond: seen / seconds,
-    activationMeans: activationMeans(s),
-  };
-  if (!Number.isFinite(metrics.valLoss ?? 0) || !model.params.every((p) => engine.view(p.value).every(Number.isFinite))) {
-    return { metrics: null, diverged: { epoch, batch: batches, step: optimizer.step, ...locateNonFinite(s) } };
-  }
-  return { metrics, diverged: null };
-}
-
 /**
- * A run in progress, one epoch at a time: what the loop of train() does, for callers that train step by step (the
- * library's Trainer, the web playground). begin() once, then epoch() until done, then finish().
+ * A run in progress, one epoch (or one batch) at a time: what the loop of train() does, for callers that train step by
+ * step (the library's Trainer, the web playground). begin() once, then epoch() or batch() until done, then finish().
  */
 export class Training {
   private readonly buf: Buffers;
@@ -161,6 +114,7 @@ export class Training {
   private readonly progress: Progress;
   private best: Float32Array[] | null;
   private last: EpochMetrics | null = null;
+  private pass: EpochPass | null = null;
   private readonly epochSeconds: number[] = [];
   private readonly checkpoint: (withOptimizer: boolean) => () => Uint8Array;
 
@@ -191,12 +145,46 @@ export class Training {
     for (const w of [...networkWarnings(session), ...start.warnings, ...repairs]) this.hooks.onWarning?.(w);
   }
 
-  /** Trains the next epoch and records it; throws DivergedError (after recording) when it diverges. */
+  /** Batches trained of the epoch under way (0 between epochs). */
+  get batchesDone(): number {
+    return this.pass?.done ?? 0;
+  }
+
+  /** Trains the rest of the epoch under way, or the next one, and records it; throws DivergedError (after recording). */
   epoch(): EpochMetrics {
+    const pass = this.pass ?? this.startPass();
+    while (!pass.finished) {
+      const diverged = pass.batch();
+      if (diverged !== null) throw this.diverged(diverged);
+    }
+    return this.endPass(pass);
+  }
+
+  /** Trains one batch (starting the next epoch between epochs); returns the epoch's metrics when it was its last, else null. */
+  batch(): EpochMetrics | null {
+    const pass = this.pass ?? this.startPass();
+    const diverged = pass.batch();
+    if (diverged !== null) throw this.diverged(diverged);
+    return pass.finished ? this.endPass(pass) : null;
+  }
+
+  private startPass(): EpochPass {
+    return (this.pass = new EpochPass(this.session, this.buf, this.progress.epoch + 1, this.hooks));
+  }
+
+  /** Records a divergence and returns the error to throw; the epoch under way is dropped. */
+  private diverged(where: Divergence): DivergedError {
+    this.pass = null;
+    return diverge(this.session, where, this.progress, this.last, this.epochSeconds, this.recorder);
+  }
+
+  /** The validation after the epoch's last batch, and its records. */
+  private endPass(pass: EpochPass): EpochMetrics {
     const { session, progress } = this;
-    const epoch = progress.epoch + 1;
-    const outcome = trainEpoch(session, this.buf, epoch, this.hooks);
-    if (outcome.diverged !== null) throw diverge(session, outcome.diverged, progress, this.last, this.epochSeconds, this.recorder);
+    this.pass = null;
+    const outcome = pass.finish();
+    if (outcome.diverged !== null) throw this.diverged(outcome.diverged);
+    const epoch = pass.epoch;
     const m = outcome.metrics;
     this.epochSeconds.push(m.seconds);
     progress.epoch = epoch;
