@@ -100,7 +100,7 @@ describe.skipIf(missing !== null)('the playground', () => {
     }
   });
 
-  it('steps and resets from the keyboard, and names settings of the address that do not read', async () => {
+  it('steps by epoch and by batch and resets from the keyboard, and names settings of the address that do not read', async () => {
     const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = collectErrors(tab);
     try {
@@ -115,6 +115,10 @@ describe.skipIf(missing !== null)('the playground', () => {
       await tab.keyboard.press('r');
       await tab.waitForFunction(() => document.getElementById('state')?.dataset.status === 'ready');
       expect((await stateOf(tab)).epoch).toBe('0');
+      await tab.keyboard.press('b');
+      await tab.waitForFunction(() => document.getElementById('state')?.dataset.batch === '1');
+      expect(await stateOf(tab)).toMatchObject({ status: 'paused', epoch: '0' });
+      expect(await tab.textContent('#state')).toContain('epoch 0 + 1 batch');
       expect(errors).toEqual([]);
     } finally {
       await tab.close();

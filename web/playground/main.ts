@@ -18,7 +18,7 @@ const CHART_INTERVAL = 150;
 pageHeader('playground.html');
 const state = byId<HTMLOutputElement>('state');
 const problemsBox = byId('problems');
-const buttons = { run: byId<HTMLButtonElement>('run'), step: byId<HTMLButtonElement>('step'), reset: byId<HTMLButtonElement>('reset') };
+const buttons = { run: byId<HTMLButtonElement>('run'), step: byId<HTMLButtonElement>('step'), batch: byId<HTMLButtonElement>('step-batch'), reset: byId<HTMLButtonElement>('reset') };
 const exports = { checkpoint: byId<HTMLButtonElement>('export-checkpoint'), run: byId<HTMLButtonElement>('export-run') };
 const autostart = byId<HTMLInputElement>('autostart');
 const heatMap = new HeatMap(byId<HTMLCanvasElement>('heatmap-cells'), byId<HTMLCanvasElement>('heatmap-points'));
@@ -33,6 +33,8 @@ let runHistory = new RunHistory();
 let status: Status = 'loading';
 let runWhenReady = settings.autostart;
 let heatUpdates = 0;
+/** Batches trained of the epoch under way. */
+let batchesDone = 0;
 let chartsDue = false;
 let exportKind: 'checkpoint' | 'run' | null = null;
 
@@ -59,6 +61,7 @@ function restart(run: boolean): void {
   worker = null;
   runHistory = new RunHistory();
   heatUpdates = 0;
+  batchesDone = 0;
   runWhenReady = run;
   setStatus('loading');
   try {
@@ -95,6 +98,7 @@ function received(m: FromWorker): void {
 
 function snapshot(s: Snapshot): void {
   runHistory.add(s);
+  batchesDone = s.batch;
   if (s.heat !== null && examples !== null) {
     heatMap.draw(s.heat, examples);
     heatUpdates++;
@@ -130,13 +134,15 @@ function showState(): void {
   const d = state.dataset;
   d.status = status;
   d.epoch = String(last?.epoch ?? 0);
+  d.batch = String(batchesDone);
   d.trainAccuracy = String(last?.trainAccuracy ?? '');
   d.testAccuracy = String(last?.valAccuracy ?? '');
   d.trainLoss = String(last?.trainLoss ?? '');
   d.epochSeconds = String(last?.seconds ?? '');
   d.heatmapUpdates = String(heatUpdates);
   d.params = JSON.stringify(runHistory.params.map((p) => ({ layer: p.layer, activation: p.activation, initial: pick(p.initial, p.learnable), learned: pick(p.learned, p.learnable) })));
-  state.textContent = `${status} · epoch ${last?.epoch ?? 0} · train ${percent(last?.trainAccuracy)} · test ${percent(last?.valAccuracy)}`;
+  const partial = batchesDone > 0 ? ` + ${batchesDone} batch${batchesDone === 1 ? '' : 'es'}` : '';
+  state.textContent = `${status} · epoch ${last?.epoch ?? 0}${partial} · train ${percent(last?.trainAccuracy)} · test ${percent(last?.valAccuracy)}`;
 }
 
 const pick = (values: Record<string, number[]>, names: string[]) => Object.fromEntries(names.map((n) => [n, values[n]]));
@@ -146,7 +152,7 @@ function setStatus(s: Status): void {
   const idle = s === 'ready' || s === 'paused';
   buttons.run.disabled = !(idle || s === 'training');
   buttons.run.textContent = s === 'training' ? 'Pause' : 'Train';
-  buttons.step.disabled = !idle;
+  buttons.step.disabled = buttons.batch.disabled = !idle;
   exports.checkpoint.disabled = exports.run.disabled = !(idle || s === 'done');
   showState();
 }
@@ -156,8 +162,8 @@ function toggleRun(): void {
   else if (status === 'ready' || status === 'paused') send({ type: 'run' });
 }
 
-function step(): void {
-  if (status === 'ready' || status === 'paused') send({ type: 'step' });
+function step(what: 'step' | 'batch'): void {
+  if (status === 'ready' || status === 'paused') send({ type: what });
 }
 
 function download(files: Record<string, string | Uint8Array>): void {
@@ -203,7 +209,8 @@ showProblems(initial.problems);
 autostart.checked = settings.autostart;
 autostart.addEventListener('change', () => window.history.replaceState(null, '', linkFor(settings, autostart.checked)));
 buttons.run.addEventListener('click', toggleRun);
-buttons.step.addEventListener('click', step);
+buttons.step.addEventListener('click', () => step('step'));
+buttons.batch.addEventListener('click', () => step('batch'));
 buttons.reset.addEventListener('click', () => restart(false));
 exports.checkpoint.addEventListener('click', () => requestExport('checkpoint'));
 exports.run.addEventListener('click', () => requestExport('run'));
@@ -224,7 +231,7 @@ document.addEventListener('drop', (e) => {
 });
 document.addEventListener('keydown', (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement).closest('input, select, textarea')) return;
-  const action = { t: toggleRun, s: step, r: () => restart(false) }[e.key];
+  const action = { t: toggleRun, s: () => step('step'), b: () => step('batch'), r: () => restart(false) }[e.key];
   if (action) {
     e.preventDefault();
     action();

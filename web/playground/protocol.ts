@@ -21,7 +21,9 @@ export type ToWorker =
   | { type: 'start'; settings: Settings; examples: Examples | null; grid: number }
   | { type: 'run' }
   | { type: 'pause' }
+  /** Trains the rest of the epoch under way, or the next; 'batch' one batch. */
   | { type: 'step' }
+  | { type: 'batch' }
   /** The page has drawn the last snapshot: the worker may send the next. */
   | { type: 'ack' }
   | { type: 'export' };
@@ -37,6 +39,8 @@ export interface Snapshot {
   type: 'snapshot';
   status: Status;
   epoch: number;
+  /** Batches trained of the epoch under way. */
+  batch: number;
   /** The epochs trained since the last snapshot. */
   metrics: EpochMetrics[];
   heat: Heat | null;

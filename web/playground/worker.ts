@@ -1,4 +1,4 @@
-// The playground's training, off the page's thread: a Trainer (the public createTrainer) stepped epoch by epoch on the
+// The playground's training, off the page's thread: a Trainer (the public createTrainer) stepped batch by batch on the
 // WASM engine. While running it trains in short slices, yielding between them so pause and step arrive at once, and
 // sends a snapshot (new metrics, the heat map, learned parameters, gradient sizes) whenever the page has drawn the last.
 import { createTrainer, DivergedError, formulaActivation, getActivation, type EpochMetrics, type Trainer, type TrainOptions } from 'actlab';
@@ -103,6 +103,7 @@ function sendSnapshot(): void {
       type: 'snapshot',
       status,
       epoch: trainer.epochsDone,
+      batch: trainer.batchesDone,
       metrics: unsent,
       heat,
       params: layerParams(trainer),
@@ -120,16 +121,22 @@ function fail(err: unknown): void {
   post({ type: 'error', status, message: err instanceof Error ? err.message : String(err) });
 }
 
-/** Trains one epoch; false when training has ended (the epoch limit, or a divergence). */
-function trainEpoch(t: Trainer): boolean {
+/** Records a finished epoch; the end of training when it was the last. */
+function epochDone(t: Trainer, m: EpochMetrics): void {
+  unsent.push(m);
+  unsentGradients.push({ epoch: t.epochsDone, sizes: t.gradientSizes() });
+  if (settings !== null && t.epochsDone >= settings.epochs) status = 'done';
+}
+
+/** Trains one batch (or the rest of the epoch); false when training has ended (the epoch limit, or a divergence). */
+function train(t: Trainer, what: 'batch' | 'epoch'): boolean {
   try {
-    unsent.push(t.epoch());
-    unsentGradients.push({ epoch: t.epochsDone, sizes: t.gradientSizes() });
+    const m = what === 'batch' ? t.batch() : t.epoch();
+    if (m !== null) epochDone(t, m);
   } catch (err) {
     fail(err);
     return false;
   }
-  if (settings !== null && t.epochsDone >= settings.epochs) status = 'done';
   return status === 'training';
 }
 
@@ -142,7 +149,8 @@ function slice(): void {
   const t = trainer;
   if (t === null || status !== 'training') return;
   const started = performance.now();
-  while (trainEpoch(t) && performance.now() - started < SLICE_MS);
+  // Batch by batch, so that a long epoch (MNIST) still pauses at once.
+  while (train(t, 'batch') && performance.now() - started < SLICE_MS);
   if (inFlight < MAX_IN_FLIGHT || status !== 'training') sendSnapshot();
   if (status === 'training') nextSlice();
 }
@@ -196,9 +204,10 @@ scope.onmessage = (e) => {
         if (status === 'training') status = 'paused';
         return sendSnapshot();
       case 'step':
+      case 'batch':
         if (trainer !== null && (status === 'ready' || status === 'paused')) {
           status = 'training';
-          if (trainEpoch(trainer)) status = 'paused';
+          if (train(trainer, m.type === 'step' ? 'epoch' : 'batch')) status = 'paused';
           sendSnapshot();
         }
         return;
