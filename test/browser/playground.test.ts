@@ -91,6 +91,12 @@ describe.skipIf(missing !== null)('the playground', () => {
       } finally {
         model.dispose();
       }
+      const [checkpoint] = await Promise.all([tab.waitForEvent('download'), tab.click('#export-checkpoint')]);
+      expect(checkpoint.suggestedFilename()).toBe('checkpoint.safetensors');
+      await checkpoint.saveAs(join(dir, 'checkpoint.safetensors'));
+      const alone = await loadModel(readFileSync(join(dir, 'checkpoint.safetensors')));
+      expect(alone.activations().map((r) => r.activation)).toEqual(['adaptiveRelu', 'adaptiveRelu']);
+      alone.dispose();
       await tab.setViewportSize({ width: 390, height: 844 });
       await tab.screenshot({ path: join(SCREENSHOTS, 'playground-phone.png'), fullPage: true });
       expect(errors).toEqual([]);
@@ -125,7 +131,7 @@ describe.skipIf(missing !== null)('the playground', () => {
     }
   });
 
-  it('trains on a CSV the user chooses (three classes), drawing its decision regions', async () => {
+  it('trains on a CSV dropped on the page (three classes), drawing its decision regions', async () => {
     const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = collectErrors(tab);
     const centers = [[-3, -2], [3, -2], [0, 3]];
@@ -137,7 +143,12 @@ describe.skipIf(missing !== null)('the playground', () => {
     try {
       await tab.goto(`${server.url}playground.html#layers=6&activations=tanh&epochs=40&lr=0.02`);
       await tab.waitForFunction(() => document.getElementById('state')?.dataset.status === 'ready');
-      await tab.setInputFiles('#csv-file', { name: 'blobs.csv', mimeType: 'text/csv', buffer: Buffer.from(`a,b,class\n${rows.join('\n')}\n`) });
+      // Dropped on the page, as a user drags a file from their desktop.
+      await tab.evaluate((text) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], 'blobs.csv', { type: 'text/csv' }));
+        document.querySelector('main')?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }, `a,b,class\n${rows.join('\n')}\n`);
       await tab.waitForFunction(() => document.getElementById('state')?.dataset.status === 'ready' && location.hash.includes('data=csv'));
       await tab.keyboard.press('t');
       await tab.waitForFunction(() => document.getElementById('state')?.dataset.status === 'done', null, { timeout: 30_000 });

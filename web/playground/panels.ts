@@ -6,8 +6,9 @@ import { element } from '../common/page.js';
 import type { RunHistory } from './history.js';
 import type { LayerParams } from './protocol.js';
 
-/** Small multiples drawn per layer at most (an even sample of its neurons beyond). */
-const MAX_SHAPES = 16;
+/** Small multiples drawn per layer at most (an even sample of its neurons beyond); past FULL_SIZE they are drawn small. */
+const MAX_SHAPES = 256;
+const FULL_SIZE = 16;
 const SHAPE_X = Array.from({ length: 61 }, (_, i) => -3 + i * 0.1);
 
 /** Points drawn per curve at most: long runs are thinned to every k-th epoch (and the last). */
@@ -40,7 +41,7 @@ function sampledSlots(count: number): number[] {
 }
 
 /** A tiny plot of f over [−3, 3]: now (solid) and at the start (dashed), with the axes. */
-function miniPlot(now: Float32Array, start: Float32Array, label: string): SVGSVGElement {
+function miniPlot(now: Float32Array, start: Float32Array, label: string, small: boolean): SVGSVGElement {
   const all = [...now, ...start].filter(Number.isFinite);
   const lo = Math.min(-1, ...all), hi = Math.max(1, ...all);
   const W = 96, H = 64;
@@ -49,7 +50,7 @@ function miniPlot(now: Float32Array, start: Float32Array, label: string): SVGSVG
   const path = (ys: Float32Array) => Array.from(ys, (v, i) => `${i === 0 ? 'M' : 'L'}${px(i).toFixed(1)},${py(v).toFixed(1)}`).join('');
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
-  svg.setAttribute('class', 'mini');
+  svg.setAttribute('class', small ? 'mini small' : 'mini');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', label);
   svg.innerHTML =
@@ -77,7 +78,7 @@ export function drawShapes(into: HTMLElement, params: readonly LayerParams[]): v
         try {
           const y = evaluateActivation(layer.activation, SHAPE_X, now).y;
           const y0 = evaluateActivation(layer.activation, SHAPE_X, slotValues(layer.initial, slot)).y;
-          row.append(miniPlot(y, y0, label));
+          row.append(miniPlot(y, y0, label, slots > FULL_SIZE));
         } catch (err) {
           row.append(element('span', { class: 'error' }, `${label}: ${(err as Error).message}`));
         }

@@ -172,7 +172,8 @@ async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   sendSnapshot();
 }
 
-async function exportRun(t: Trainer): Promise<void> {
+/** The run's files, as `actlab train --out` writes them into a run directory. */
+function exportRun(t: Trainer): void {
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
   post({
     type: 'files',
@@ -184,7 +185,6 @@ async function exportRun(t: Trainer): Promise<void> {
       'checkpoint.safetensors': t.model.checkpoint(),
     },
   });
-  await Promise.resolve();
 }
 
 scope.onmessage = (e) => {
