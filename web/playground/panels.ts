@@ -97,7 +97,7 @@ export function drawSpreads(into: HTMLElement, h: RunHistory): void {
     const x = list.map((s) => s.epoch);
     const names = ['min', 'q25', 'median', 'q75', 'max'];
     const series: Series[] = names.map((label, i) => ({ label, x, y: list.map((s) => s.q[i]), color: i === 2 ? PALETTE[0] : '#8fb0ef', width: i === 2 ? 2 : 1, ...(i % 4 === 0 ? { dash: '3 2' } : {}) }));
-    const svg = lineChart(null, series, { width: 360, height: 180, xDomain: [0, Math.max(1, x.at(-1) ?? 1)], xLabel: 'epoch', yLabel: key, legend: false, title: `${key} over the epochs: min, quartiles, max over its neurons` });
+    const svg = lineChart(null, series, { width: 360, height: 180, xDomain: [0, Math.max(1, x.at(-1) ?? 1)], xLabel: 'epoch', legend: false, title: `${key} over the epochs: min, quartiles, max over its neurons` });
     charts.push(element('figure', {}, element('figcaption', {}, `${key}: min, quartiles, max`), svg));
   }
   into.replaceChildren(...(charts.length > 0 ? charts : [element('p', { class: 'muted' }, 'No learnable activation parameters in this network.')]));
