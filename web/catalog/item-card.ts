@@ -64,7 +64,8 @@ function facts(a: Activation, params: readonly number[]): HTMLElement {
     const kinks = a.kinks(params);
     list.append(element('li', {}, kinks.length === 0 ? 'No kinks: differentiable everywhere.' : `Kinks at x = ${kinks.map((k) => Number(k.toPrecision(4))).join(', ')}.`));
     const domain = a.domain?.(params);
-    if (domain) list.append(element('li', {}, `Defined for ${Number(domain[0].toPrecision(4))} < x < ${Number(domain[1].toPrecision(4))}.`));
+    const bound = (v: number) => (v === Infinity ? '∞' : v === -Infinity ? '−∞' : String(Number(v.toPrecision(4))));
+    if (domain && (Number.isFinite(domain[0]) || Number.isFinite(domain[1]))) list.append(element('li', {}, `Defined for ${bound(domain[0])} < x < ${bound(domain[1])}.`));
   } else {
     list.append(element('li', {}, 'Row-wise: plotted as the first output for the row (x, 0), and its derivative in x.'));
   }
