@@ -1,0 +1,99 @@
+// The explorer's run viewer in Chromium, on run directories `actlab train` makes here: one run picked as a folder
+// (summary, curves, learned shapes from its checkpoint, histograms, settings), an experiment-like folder of two runs,
+// a run with a torn metrics line, and files that are not a run.
+import { execFile } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveWebsite, type WebServer } from '../../src/node/web-server.js';
+import { chromiumMissing, collectErrors, launchChromium, REPO_ROOT } from './chromium.js';
+
+const SITE = join(REPO_ROOT, 'dist', 'web');
+const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+const missing = chromiumMissing() ?? (existsSync(join(SITE, 'viewer.html')) ? null : 'no dist/web: run `npm run build`');
+const SCREENSHOTS = process.env.ACTLAB_SCREENSHOTS ?? join(tmpdir(), 'actlab-screenshots');
+
+/** A tiny run (simulated teacher data, 400 examples, two small layers, 3 epochs: about 2 s) in `dir`. */
+async function trainRun(dir: string, activation: string): Promise<void> {
+  const args = ['train', '--dataset', 'teacher', '--teacher-examples', '400', '--model', 'mlp:8,6', '--activation', activation, '--epochs', '3', '--threads', '1', '--out', dir];
+  await promisify(execFile)(process.execPath, [CLI, ...args]);
+}
+
+describe.skipIf(missing !== null)('the run viewer', () => {
+  let browser: Browser;
+  let server: WebServer;
+  let tab: Page;
+  let errors: string[];
+  const root = mkdtempSync(join(tmpdir(), 'actlab-viewer-'));
+  const experiment = join(root, 'experiment');
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchChromium(), serveWebsite(SITE)]);
+    await Promise.all([trainRun(join(experiment, 'gumbel'), 'adaptiveGumbel'), trainRun(join(experiment, 'swish'), 'swish')]);
+    tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    errors = collectErrors(tab);
+    await tab.goto(`${server.url}viewer.html`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await Promise.all([browser?.close(), server?.close()]);
+  });
+
+  it('shows a run folder: summary, curves per epoch, learned shapes from its checkpoint, histograms, settings', async () => {
+    const run = join(experiment, 'gumbel');
+    await tab.setInputFiles('#run-folder', run);
+    await tab.waitForSelector('article.run[data-loaded="checkpoint.safetensors"]');
+    const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
+    expect(await tab.textContent('article.run table')).toContain(`${(100 * summary.final.testAccuracy).toFixed(2)} %`);
+    for (const chart of ['svg.curve-loss', 'svg.curve-accuracy']) {
+      const paths = await tab.$$eval(`${chart} g[clip-path] path`, (ps) => ps.map((p) => p.getAttribute('d') ?? ''));
+      expect(paths).toHaveLength(2); // train and validation
+      expect(paths.every((d) => (d.match(/[ML]/g) ?? []).length === 3)).toBe(true); // 3 epochs
+    }
+    const records = JSON.parse(readFileSync(join(run, 'activations.json'), 'utf8')) as { layer: string; learned: { alpha: number[] } }[];
+    expect(await tab.$$eval('figure.shape', (fs) => fs.map((f) => f.getAttribute('data-layer')))).toEqual(records.map((r) => r.layer));
+    // One bar tooltip per bin, "lo to hi: count": the counts add up to the layer's slots.
+    for (const r of records) {
+      const titles = await tab.$$eval(`figure.histogram[data-param="${r.layer}.alpha"] rect title`, (ts) => ts.map((t) => t.textContent ?? ''));
+      expect(titles.reduce((s, t) => s + Number(t.split(': ')[1]), 0)).toBe(r.learned.alpha.length);
+    }
+    expect(await tab.textContent('article.run')).toContain('adaptiveGumbel');
+    await tab.screenshot({ path: join(SCREENSHOTS, 'viewer-run.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows an experiment folder as a table of its runs, and a run when its row is chosen', async () => {
+    await tab.setInputFiles('#run-folder', experiment);
+    await tab.waitForSelector('#runs tbody tr');
+    expect(await tab.$$eval('#runs tbody tr td:first-child', (tds) => tds.map((t) => t.textContent))).toEqual(['experiment/gumbel', 'experiment/swish']);
+    await tab.click('#runs button:text("experiment/swish")');
+    await tab.waitForSelector('article.run[data-path="experiment/swish"][data-loaded]');
+    expect(await tab.textContent('article.run h2')).toBe('Run experiment/swish');
+    await tab.screenshot({ path: join(SCREENSHOTS, 'viewer-experiment.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('says which metrics line it could not read, and shows the rest', async () => {
+    const torn = join(root, 'torn');
+    cpSync(join(experiment, 'gumbel'), torn, { recursive: true });
+    appendFileSync(join(torn, 'metrics.jsonl'), '{"epoch":4,"trainLo');
+    await tab.setInputFiles('#run-folder', torn);
+    await tab.waitForSelector('article.run[data-loaded]');
+    expect(await tab.textContent('article.run .problems')).toContain("metrics.jsonl line 4 is not epoch 4's record");
+    expect(await tab.$$eval('svg.curve-loss g[clip-path] path', (ps) => ps.length)).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('says clearly when the files are not a run', async () => {
+    const other = join(root, 'photos');
+    mkdirSync(other);
+    writeFileSync(join(other, 'notes.txt'), 'not a run');
+    await tab.setInputFiles('#run-folder', other);
+    const message = await tab.waitForSelector('#status .error');
+    expect(await message.textContent()).toMatch(/^Not an actlab run: photos\/notes\.txt\. A run folder holds config\.json, metrics\.jsonl/);
+    expect(await tab.$$('article.run')).toHaveLength(0);
+    expect(errors).toEqual([]);
+  });
+});
