@@ -75,6 +75,21 @@ describe.skipIf(missing !== null)('the run viewer', () => {
     expect(errors).toEqual([]);
   });
 
+  it('fits a phone screen (390 px) without sideways scrolling', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const phoneErrors = collectErrors(phone);
+    try {
+      await phone.goto(`${server.url}viewer.html`);
+      await phone.setInputFiles('#run-folder', join(experiment, 'gumbel'));
+      await phone.waitForSelector('article.run[data-loaded]');
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: join(SCREENSHOTS, 'viewer-390.png'), fullPage: true });
+      expect(phoneErrors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('says which metrics line it could not read, and shows the rest', async () => {
     const torn = join(root, 'torn');
     cpSync(join(experiment, 'gumbel'), torn, { recursive: true });
