@@ -101,6 +101,33 @@ describe.skipIf(missing !== null)('the catalog page', () => {
     }
   });
 
+  it('plots every catalog entry alone, with no error, each with a ∂f/∂p curve per parameter', async () => {
+    for (const a of listActivations()) {
+      await tab.evaluate((name) => (location.hash = `f=${name}`), a.name);
+      await tab.waitForSelector(`#cards section[data-name="${a.name}"]`);
+      const [f] = await curvesOf(tab, '#chart-f');
+      expect(f, a.name).toMatch(/^M[\d.-]+,[\d.-]+(L[\d.-]+,[\d.-]+){100,}/);
+      expect(await tab.isVisible('#cards .eval-error'), a.name).toBe(false);
+      if (a.params.length > 0) expect(await curvesOf(tab, '#cards section svg'), a.name).toHaveLength(a.params.length);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('puts a function on the charts and takes it off by keyboard (Space on its box, Enter on Remove)', async () => {
+    await tab.evaluate(() => (location.hash = 'f=relu'));
+    await tab.waitForSelector('#cards section[data-name="relu"]');
+    await tab.focus('#entry-tanh');
+    await tab.keyboard.press('Space');
+    await tab.waitForSelector('#cards section[data-name="tanh"]');
+    expect(await curvesOf(tab, '#chart-f')).toHaveLength(2);
+    await tab.focus('#cards section[data-name="relu"] button');
+    await tab.keyboard.press('Enter');
+    await tab.waitForFunction(() => document.querySelectorAll('#cards section').length === 1);
+    expect(await tab.isChecked('#entry-relu')).toBe(false);
+    expect(decodeURIComponent(new URL(tab.url()).hash)).toBe('#f=tanh&x=-5,5');
+    expect(errors).toEqual([]);
+  });
+
   it('says what in a link it cannot show, and shows the rest', async () => {
     await tab.goto(`${server.url}index.html#f=adaptiveRelu|alpha=2.5&f=nosuch&x=-3,3`);
     await tab.waitForSelector('#problems .error');

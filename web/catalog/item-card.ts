@@ -112,7 +112,7 @@ export function itemCard(a: Activation, shown: Shown, index: number, color: stri
       evalBox.textContent = message ?? '';
       if (chart === null || c === null) return;
       const series = a.params.map((p, k) => ({ label: `∂f/∂${p.name}`, x: c.x, y: c.dparams[p.name], color, dash: DASHES[k % DASHES.length] }));
-      lineChart(chart, series, { xDomain: [c.x[0], c.x[c.x.length - 1]], xLabel: 'x', yLabel: '∂f/∂p', legend: true, title: `∂f/∂p of ${title}` });
+      lineChart(chart, series, { xDomain: [c.x[0], c.x[c.x.length - 1]], xLabel: 'x', legend: true, title: `∂f/∂p of ${title}` });
     },
   };
 }

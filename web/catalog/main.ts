@@ -120,8 +120,8 @@ function redraw(): void {
     }
   });
   const options = { xDomain: view.xRange, bands, rules, xLabel: 'x', legend: f.length > 0 };
-  lineChart(fChart, f, { ...options, yLabel: 'f(x)', title: 'f(x) of the functions shown' });
-  lineChart(dChart, d, { ...options, yLabel: '∂f/∂x', title: '∂f/∂x of the functions shown' });
+  lineChart(fChart, f, { ...options, title: 'f(x) of the functions shown' });
+  lineChart(dChart, d, { ...options, title: '∂f/∂x of the functions shown' });
   history.replaceState(null, '', `#${encodeView(view)}`);
 }
 

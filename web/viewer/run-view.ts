@@ -45,7 +45,7 @@ function curveCharts(run: Run): HTMLElement {
     const series: Series[] = [{ label: 'train', x: epochs, y: train }];
     if (val.some(Number.isFinite)) series.push({ label: 'validation', x: epochs, y: val, dash: '6 4' });
     const xDomain = [1, Math.max(2, epochs.length)] as const;
-    const svg = lineChart(null, series, { xDomain, xLabel: 'epoch', yLabel: label, legend: true, title: `${label} per epoch` });
+    const svg = lineChart(null, series, { xDomain, xLabel: 'epoch', legend: true, title: `${label} per epoch` });
     svg.classList.add(`curve-${label}`);
     return element('figure', {}, svg, element('figcaption', { class: 'muted' }, `${label} per epoch`));
   };
@@ -79,7 +79,7 @@ function shapeChart(learned: ActivationRecord, initial: ActivationRecord | undef
   series.push({ label: names.length === 0 ? 'fixed' : 'learned (layer mean)', x: X, y: curve(mean(learned.learned)), color: '#08519c', width: 3 });
   if (initial !== undefined && names.length > 0) series.push({ label: 'initial', x: X, y: curve(mean(initial.initial)), color: '#e6550d', dash: '6 4' });
   const legendSeries = series.filter((s) => s.label !== '');
-  const svg = lineChart(null, [...series.filter((s) => s.label === ''), ...legendSeries], { xDomain: [-5, 5], xLabel: 'x', yLabel: 'f(x)', legend: false, title });
+  const svg = lineChart(null, [...series.filter((s) => s.label === ''), ...legendSeries], { xDomain: [-5, 5], xLabel: 'x', legend: false, title });
   const legend = element('p', { class: 'legend' }, ...legendSeries.map((s) => element('span', { style: `color: ${s.color}` }, `━ ${s.label} `)));
   return element('figure', { class: 'shape', 'data-layer': learned.layer }, svg, element('figcaption', {}, title), legend);
 }
