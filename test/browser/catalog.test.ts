@@ -62,10 +62,14 @@ describe.skipIf(missing !== null)('the catalog page', () => {
   });
 
   it('plots a typed formula with a slider for its parameter, and refuses a bad one inline at its position', async () => {
+    // Plotted as it is typed: each valid text replaces the one before, until Enter keeps it.
+    await tab.fill('#formula', 'x * tanh(a * x); a = 3');
+    await tab.locator('#cards section[data-name="formula:x * tanh(a * x);a=3"]').waitFor();
     await tab.fill('#formula', 'x * tanh(a * x); a = 2');
-    await tab.press('#formula', 'Enter');
     const card = tab.locator('#cards section[data-name="formula:x * tanh(a * x);a=2"]');
     await card.waitFor();
+    await tab.press('#formula', 'Enter');
+    expect(await tab.locator('#cards section').count()).toBe(3);
     expect(await card.locator('.katex').count()).toBe(1);
     expect(await card.locator('input[type=range][data-param="a"]').count()).toBe(1);
     expect(await curvesOf(tab, '#chart-f')).toHaveLength(3);

@@ -1,5 +1,6 @@
 // The formula field: a formula typed in ("x*sigmoid(b*x); b=1") is parsed, differentiated and gradient-checked as
-// the user types; an error is shown under the field with a caret at its position, a valid formula can be plotted.
+// the user types; an error is shown under the field with a caret at its position, a valid formula is plotted at once
+// (replacing the one typed before), and Enter keeps it on the charts so the next one is added beside it.
 import { FormulaError, formulaActivation, type Activation } from 'actlab';
 import { element } from '../common/page.js';
 
@@ -26,12 +27,15 @@ export interface FormulaInput {
   refuse(message: string): void;
 }
 
-/** The field; `onPlot` gets the checked entry when the user asks to plot a valid formula. */
-export function formulaInput(onPlot: (entry: Activation) => void): FormulaInput {
+/**
+ * The field; `onFormula` gets each valid formula as it is typed (keep false) and when the user presses Enter or Plot
+ * (keep true).
+ */
+export function formulaInput(onFormula: (entry: Activation, keep: boolean) => void): FormulaInput {
   const input = element('input', { id: 'formula', type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: 'x * sigmoid(b * x); b = 1', 'aria-describedby': 'formula-status' });
   const button = element('button', { type: 'submit', class: 'primary' }, 'Plot');
   const status = element('div', { id: 'formula-status', 'aria-live': 'polite' });
-  const form = element('form', { id: 'formula-form' }, element('label', { for: 'formula' }, 'Your formula (x is the input; declare parameters after ";")'), element('div', { class: 'formula-row' }, input, button), status);
+  const form = element('form', { id: 'formula-form' }, element('label', { for: 'formula' }, 'Your formula (x is the input; declare parameters after ";"), plotted as you type; Enter keeps it'), element('div', { class: 'formula-row' }, input, button), status);
   const showError = (message: string, at: number | null) => {
     input.setAttribute('aria-invalid', 'true');
     const where = at === null ? [] : [element('pre', { class: 'caret' }, `${input.value}\n${' '.repeat(at)}^`)];
@@ -55,13 +59,16 @@ export function formulaInput(onPlot: (entry: Activation) => void): FormulaInput 
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(check, 250);
+    timer = setTimeout(() => {
+      const entry = check();
+      if (entry !== null) onFormula(entry, false);
+    }, 250);
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearTimeout(timer);
     const entry = check();
-    if (entry !== null) onPlot(entry);
+    if (entry !== null) onFormula(entry, true);
     else if (input.value.trim() === '') showError('type a formula first, e.g. x * sigmoid(b * x); b = 1', null);
   });
   return { root: form, refuse: (message) => showError(message, null) };

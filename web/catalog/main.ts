@@ -24,10 +24,20 @@ const list = entryList(catalog, (name, on) => {
   if (!on) view.shown = view.shown.filter((s) => s.name !== name);
   renderAll();
 });
-const formula = formulaInput((entry) => {
-  if (view.shown.some((s) => s.name === entry.name)) return;
-  if (view.shown.length >= MAX_SHOWN) return formula.refuse(`up to ${MAX_SHOWN} functions at once: remove one to plot this formula`);
-  view.shown.push({ name: entry.name, params: {} });
+/** The formula being typed, shown live: the next valid text replaces it, until Enter keeps it. */
+let draft: Shown | null = null;
+const formula = formulaInput((entry, keep) => {
+  const shownAlready = view.shown.find((s) => s.name === entry.name);
+  if (shownAlready !== undefined) {
+    if (keep && shownAlready === draft) draft = null;
+    return;
+  }
+  const item = { name: entry.name, params: {} };
+  const at = draft === null ? -1 : view.shown.indexOf(draft);
+  if (at >= 0) view.shown[at] = item;
+  else if (view.shown.length >= MAX_SHOWN) return formula.refuse(`up to ${MAX_SHOWN} functions at once: remove one to plot this formula`);
+  else view.shown.push(item);
+  draft = keep ? null : item;
   renderAll();
 });
 const range = xRangeControl((xRange) => {
