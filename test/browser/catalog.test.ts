@@ -132,6 +132,15 @@ describe.skipIf(missing !== null)('the catalog page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shades where a function is not defined (soft-exponential with α < 0: x ≤ 1/α − α)', async () => {
+    await tab.evaluate(() => (location.hash = 'f=softExponential|alpha=-0.5'));
+    await tab.waitForSelector('#cards section[data-name="softExponential"]');
+    const titles = await tab.$$eval('#chart-f g[clip-path] rect title', (t) => t.map((e) => e.textContent));
+    expect(titles).toContain('softExponential (alpha=-0.5): outside its domain (x ≤ -1.5)');
+    expect(await tab.textContent('#cards section')).toContain('Defined for -1.5 < x < ∞.');
+    expect(errors).toEqual([]);
+  });
+
   it('says what in a link it cannot show, and shows the rest', async () => {
     await tab.goto(`${server.url}index.html#f=adaptiveRelu|alpha=2.5&f=nosuch&x=-3,3`);
     await tab.waitForSelector('#problems .error');

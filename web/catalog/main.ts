@@ -53,7 +53,7 @@ const figure = (chart: SVGSVGElement, caption: string) => element('figure', {}, 
 fChart.id = 'chart-f';
 dChart.id = 'chart-dfdx';
 const charts = element('div', { class: 'charts' }, figure(fChart, 'f(x)'), figure(dChart, '∂f/∂x'));
-const legend = element('p', { class: 'muted' }, `Shaded: where |∂f/∂x| < ${FLAT_SLOPE} (saturation, dead zones). Dashed rules: kinks.`);
+const legend = element('p', { class: 'muted' }, `Shaded in a function's colour: where |∂f/∂x| < ${FLAT_SLOPE} (saturation, dead zones); in grey: outside its domain. Dashed rules: kinks.`);
 const viewBox = element('section', { id: 'view', 'aria-label': 'charts' }, formula.root, range.root, problems, charts, legend, cardsBox);
 app.append(element('div', { class: 'catalog-layout' }, list.root, viewBox));
 
@@ -127,6 +127,9 @@ function redraw(): void {
     if (r.entry.kind === 'elementwise') {
       const params = r.entry.params.map((p) => r.shown.params[p.name] ?? p.default);
       for (const x of r.entry.kinks(params)) rules.push({ x, color, dash: '4 3' });
+      const [lo, hi] = r.entry.domain?.(params) ?? [-Infinity, Infinity];
+      if (lo > -Infinity) bands.push({ from: -Infinity, to: lo, color: '#9aa3b255', label: `${label(r)}: outside its domain (x ≤ ${Number(lo.toPrecision(4))})` });
+      if (hi < Infinity) bands.push({ from: hi, to: Infinity, color: '#9aa3b255', label: `${label(r)}: outside its domain (x ≥ ${Number(hi.toPrecision(4))})` });
     }
   });
   const options = { xDomain: view.xRange, bands, rules, xLabel: 'x', legend: f.length > 0 };
