@@ -4,6 +4,7 @@ import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { activations } from './catalog.js';
 import { buildFormulaActivation } from './formula.js';
+import { defineActivation } from './user.js';
 
 /** KaTeX's HTML for `tex`, throwing on anything it cannot parse (unknown macros, unbalanced braces, ...). */
 const render = (tex: string) => katex.renderToString(tex, { throwOnError: true, strict: 'error', displayMode: true });
@@ -28,6 +29,11 @@ describe('TeX of the formulas', () => {
     const a = buildFormulaActivation('formula:x*sigmoid(b*x) + (x > 0 ? x^2 : 0);b=1');
     expect(a.tex).toMatch(/\\mathrm\{sigmoid\}|sigmoid/);
     expect(render(a.tex!)).toContain('katex-display');
+  });
+
+  it('keeps the TeX a user definition gives', () => {
+    const a = defineActivation({ name: 'texTestSquare', f: (x) => x * x, dfdx: (x) => 2 * x, tex: 'x^2' });
+    expect(a.tex).toBe('x^2');
   });
 
   it('refuses TeX that KaTeX cannot render (the check can fail)', () => {
