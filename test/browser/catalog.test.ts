@@ -28,7 +28,7 @@ describe.skipIf(missing !== null)('the catalog page', () => {
     tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     errors = collectErrors(tab);
     mkdirSync(SCREENSHOTS, { recursive: true });
-  });
+  }, 60_000);
   afterAll(async () => {
     await Promise.all([browser?.close(), server?.close()]);
   });

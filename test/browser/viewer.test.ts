@@ -36,7 +36,7 @@ describe.skipIf(missing !== null)('the run viewer', () => {
     errors = collectErrors(tab);
     await tab.goto(`${server.url}viewer.html`);
     mkdirSync(SCREENSHOTS, { recursive: true });
-  });
+  }, 120_000); // two small trainings, slower on a loaded machine
   afterAll(async () => {
     await Promise.all([browser?.close(), server?.close()]);
   });
@@ -88,6 +88,20 @@ describe.skipIf(missing !== null)('the run viewer', () => {
     } finally {
       await phone.close();
     }
+  });
+
+  it('takes files dropped on the page', async () => {
+    const run = join(experiment, 'swish');
+    const files = ['config.json', 'metrics.jsonl', 'summary.json', 'activations.json'].map((name) => ({ name, text: readFileSync(join(run, name), 'utf8') }));
+    await tab.evaluate((given) => {
+      const data = new DataTransfer();
+      for (const f of given) data.items.add(new File([f.text], f.name));
+      document.querySelector('#drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, files);
+    await tab.waitForSelector('article.run[data-path=""][data-loaded="activations.json"]');
+    expect(await tab.textContent('#status')).toBe('1 run read from 4 files.');
+    expect(await tab.$$eval('figure.shape', (fs) => fs.length)).toBe(2);
+    expect(errors).toEqual([]);
   });
 
   it('says which metrics line it could not read, and shows the rest', async () => {
