@@ -31,7 +31,7 @@ describe.skipIf(missing !== null)('the run viewer', () => {
   const experiment = join(root, 'experiment');
   beforeAll(async () => {
     [browser, server] = await Promise.all([launchChromium(), serveWebsite(SITE)]);
-    await Promise.all([trainRun(join(experiment, 'gumbel'), 'adaptiveGumbel'), trainRun(join(experiment, 'swish'), 'swish')]);
+    await Promise.all(['adaptiveGumbel', 'relu', 'swish'].map((a) => trainRun(join(experiment, a), a)));
     tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     errors = collectErrors(tab);
     await tab.goto(`${server.url}viewer.html`);
@@ -42,7 +42,7 @@ describe.skipIf(missing !== null)('the run viewer', () => {
   });
 
   it('shows a run folder: summary, curves per epoch, learned shapes from its checkpoint, histograms, settings', async () => {
-    const run = join(experiment, 'gumbel');
+    const run = join(experiment, 'adaptiveGumbel');
     await tab.setInputFiles('#run-folder', run);
     await tab.waitForSelector('article.run[data-loaded="checkpoint.safetensors"]');
     const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
@@ -67,10 +67,15 @@ describe.skipIf(missing !== null)('the run viewer', () => {
   it('shows an experiment folder as a table of its runs, and a run when its row is chosen', async () => {
     await tab.setInputFiles('#run-folder', experiment);
     await tab.waitForSelector('#runs tbody tr');
-    expect(await tab.$$eval('#runs tbody tr td:first-child', (tds) => tds.map((t) => t.textContent))).toEqual(['experiment/gumbel', 'experiment/swish']);
+    expect(await tab.$$eval('#runs tbody tr td:first-child', (tds) => tds.map((t) => t.textContent))).toEqual(['experiment/adaptiveGumbel', 'experiment/relu', 'experiment/swish']);
+    expect(await tab.$$eval('.experiment svg g[clip-path] path', (ps) => ps.length)).toBe(3);
     await tab.click('#runs button:text("experiment/swish")');
     await tab.waitForSelector('article.run[data-path="experiment/swish"][data-loaded]');
     expect(await tab.textContent('article.run h2')).toBe('Run experiment/swish');
+    await tab.click('#runs button:text("experiment/relu")');
+    await tab.waitForSelector('article.run[data-path="experiment/relu"][data-loaded]');
+    expect(await tab.textContent('article.run .histograms')).toBe('No learnable parameter with more than one slot.');
+    expect(await tab.textContent('figure.shape .legend')).toContain('fixed');
     await tab.screenshot({ path: join(SCREENSHOTS, 'viewer-experiment.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -80,7 +85,7 @@ describe.skipIf(missing !== null)('the run viewer', () => {
     const phoneErrors = collectErrors(phone);
     try {
       await phone.goto(`${server.url}viewer.html`);
-      await phone.setInputFiles('#run-folder', join(experiment, 'gumbel'));
+      await phone.setInputFiles('#run-folder', join(experiment, 'adaptiveGumbel'));
       await phone.waitForSelector('article.run[data-loaded]');
       expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await phone.screenshot({ path: join(SCREENSHOTS, 'viewer-390.png'), fullPage: true });
@@ -106,7 +111,7 @@ describe.skipIf(missing !== null)('the run viewer', () => {
 
   it('says which metrics line it could not read, and shows the rest', async () => {
     const torn = join(root, 'torn');
-    cpSync(join(experiment, 'gumbel'), torn, { recursive: true });
+    cpSync(join(experiment, 'adaptiveGumbel'), torn, { recursive: true });
     appendFileSync(join(torn, 'metrics.jsonl'), '{"epoch":4,"trainLo');
     await tab.setInputFiles('#run-folder', torn);
     await tab.waitForSelector('article.run[data-loaded]');
