@@ -72,6 +72,7 @@ describe.skipIf(missing !== null)('the run viewer', () => {
     await tab.click('#runs button:text("experiment/swish")');
     await tab.waitForSelector('article.run[data-path="experiment/swish"][data-loaded]');
     expect(await tab.textContent('article.run h2')).toBe('Run experiment/swish');
+    expect(await tab.$$eval('#runs button[aria-pressed="true"]', (bs) => bs.map((b) => b.textContent))).toEqual(['experiment/swish']);
     await tab.click('#runs button:text("experiment/relu")');
     await tab.waitForSelector('article.run[data-path="experiment/relu"][data-loaded]');
     expect(await tab.textContent('article.run .histograms')).toBe('No learnable parameter with more than one slot.');

@@ -6,11 +6,16 @@ import type { Run } from './run-record.js';
 
 const percent = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? `${(100 * v).toFixed(2)} %` : '—');
 
-/** The table and chart of `runs`; `show` is called with the run whose button is pressed. */
+/** The table and chart of `runs`; `show` is called with the run whose button is pressed (the first is shown at first). */
 export function experimentView(runs: readonly Run[], show: (run: Run) => void): HTMLElement {
-  const rows = runs.map((run) => {
-    const button = element('button', { type: 'button' }, run.path || '(top)');
-    button.addEventListener('click', () => show(run));
+  const buttons: HTMLButtonElement[] = [];
+  const rows = runs.map((run, i) => {
+    const button = element('button', { type: 'button', 'aria-pressed': String(i === 0) }, run.path || '(top)');
+    buttons.push(button);
+    button.addEventListener('click', () => {
+      for (const b of buttons) b.setAttribute('aria-pressed', String(b === button));
+      show(run);
+    });
     const status = run.failure !== null ? `failed: ${run.failure}` : (run.summary?.status ?? (run.metrics.length > 0 ? 'running or stopped' : '—'));
     return element(
       'tr',
