@@ -1,6 +1,6 @@
-// The explorer's run viewer in Chromium, on run directories `actlab train` makes here: one run picked as a folder
-// (summary, curves, learned shapes from its checkpoint, histograms, settings), an experiment-like folder of two runs,
-// a run with a torn metrics line, and files that are not a run.
+// The explorer's run viewer in Chromium, on run directories `actlab train` and `actlab experiment` make here: one
+// run picked as a folder (summary, curves, learned shapes from its checkpoint, histograms, settings), a folder of two
+// runs, a cross-validated experiment cell, files dropped, a run with a torn metrics line, files that are not a run.
 import { execFile } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,12 @@ async function trainRun(dir: string, activation: string): Promise<void> {
   await promisify(execFile)(process.execPath, [CLI, ...args]);
 }
 
+/** One cell of `actlab experiment paper-table1`, small: 5 folds of 200 teacher examples, 2 epochs (about 3 s). */
+async function crossValidatedCell(dir: string): Promise<void> {
+  const args = ['experiment', 'paper-table1', '--cell', '1', '--epochs', '2', '--teacher-examples', '200', '--out', dir];
+  await promisify(execFile)(process.execPath, [CLI, ...args]);
+}
+
 describe.skipIf(missing !== null)('the run viewer', () => {
   let browser: Browser;
   let server: WebServer;
@@ -29,9 +35,10 @@ describe.skipIf(missing !== null)('the run viewer', () => {
   let errors: string[];
   const root = mkdtempSync(join(tmpdir(), 'actlab-viewer-'));
   const experiment = join(root, 'experiment');
+  const table1 = join(root, 'table1');
   beforeAll(async () => {
     [browser, server] = await Promise.all([launchChromium(), serveWebsite(SITE)]);
-    await Promise.all(['adaptiveGumbel', 'relu', 'swish'].map((a) => trainRun(join(experiment, a), a)));
+    await Promise.all([...['adaptiveGumbel', 'relu'].map((a) => trainRun(join(experiment, a), a)), crossValidatedCell(table1)]);
     tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     errors = collectErrors(tab);
     await tab.goto(`${server.url}viewer.html`);
@@ -67,14 +74,12 @@ describe.skipIf(missing !== null)('the run viewer', () => {
   it('shows an experiment folder as a table of its runs, and a run when its row is chosen', async () => {
     await tab.setInputFiles('#run-folder', experiment);
     await tab.waitForSelector('#runs tbody tr');
-    expect(await tab.$$eval('#runs tbody tr td:first-child', (tds) => tds.map((t) => t.textContent))).toEqual(['experiment/adaptiveGumbel', 'experiment/relu', 'experiment/swish']);
-    expect(await tab.$$eval('.experiment svg g[clip-path] path', (ps) => ps.length)).toBe(3);
-    await tab.click('#runs button:text("experiment/swish")');
-    await tab.waitForSelector('article.run[data-path="experiment/swish"][data-loaded]');
-    expect(await tab.textContent('article.run h2')).toBe('Run experiment/swish');
-    expect(await tab.$$eval('#runs button[aria-pressed="true"]', (bs) => bs.map((b) => b.textContent))).toEqual(['experiment/swish']);
+    expect(await tab.$$eval('#runs tbody tr td:first-child', (tds) => tds.map((t) => t.textContent))).toEqual(['experiment/adaptiveGumbel', 'experiment/relu']);
+    expect(await tab.$$eval('.experiment svg g[clip-path] path', (ps) => ps.length)).toBe(2);
     await tab.click('#runs button:text("experiment/relu")');
     await tab.waitForSelector('article.run[data-path="experiment/relu"][data-loaded]');
+    expect(await tab.textContent('article.run h2')).toBe('Run experiment/relu');
+    expect(await tab.$$eval('#runs button[aria-pressed="true"]', (bs) => bs.map((b) => b.textContent))).toEqual(['experiment/relu']);
     expect(await tab.textContent('article.run .histograms')).toBe('No learnable parameter with more than one slot.');
     expect(await tab.textContent('figure.shape .legend')).toContain('fixed');
     await tab.screenshot({ path: join(SCREENSHOTS, 'viewer-experiment.png'), fullPage: true });
@@ -96,8 +101,24 @@ describe.skipIf(missing !== null)('the run viewer', () => {
     }
   });
 
+  it("shows a cross-validated experiment cell: its summary's pooled histograms, and each fold as a run", async () => {
+    await tab.setInputFiles('#run-folder', table1);
+    await tab.waitForSelector('#runs tbody tr');
+    const paths = await tab.$$eval('#runs tbody tr td:first-child', (tds) => tds.map((t) => t.textContent ?? ''));
+    expect(paths).toHaveLength(6);
+    expect(paths[0]).toMatch(/^table1\/teacher-1-sig--student-agumb-[0-9a-f]{12}$/);
+    expect(paths.slice(1)).toEqual([1, 2, 3, 4, 5].map((k) => `${paths[0]}/fold-${k}`));
+    await tab.waitForSelector('article.run[data-loaded="summary.json"]');
+    const titles = await tab.$$eval('figure.histogram[data-param="act0.alpha"] rect title', (ts) => ts.map((t) => t.textContent ?? ''));
+    expect(titles.reduce((s, t) => s + Number(t.split(': ')[1]), 0)).toBe(50); // 10 neurons in each of 5 folds
+    await tab.click(`#runs button:text("${paths[0]}/fold-3")`);
+    await tab.waitForSelector('article.run[data-loaded="checkpoint.safetensors"]');
+    expect(await tab.$$eval('svg.curve-loss g[clip-path] path', (ps) => ps.length)).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
   it('takes files dropped on the page', async () => {
-    const run = join(experiment, 'swish');
+    const run = join(experiment, 'relu');
     const files = ['config.json', 'metrics.jsonl', 'summary.json', 'activations.json'].map((name) => ({ name, text: readFileSync(join(run, name), 'utf8') }));
     await tab.evaluate((given) => {
       const data = new DataTransfer();

@@ -22,7 +22,7 @@ export function experimentView(runs: readonly Run[], show: (run: Run) => void): 
       {},
       element('td', {}, button),
       element('td', {}, String(run.config?.activation ?? '—')),
-      element('td', {}, String(run.metrics.length)),
+      element('td', {}, String(run.metrics.length > 0 ? run.metrics.length : (run.summary?.epochs ?? 0))),
       element('td', {}, percent(run.summary?.final.testAccuracy)),
       element('td', {}, status),
     );

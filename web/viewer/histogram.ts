@@ -31,12 +31,11 @@ export function bins(values: readonly number[], count = 20): Bins {
 
 const label = (v: number) => String(Number(v.toPrecision(3)));
 
-/** A histogram of `values`, with `initial` (the value the slots started from) marked when given. */
-export function histogram(values: readonly number[], title: string, initial?: number): SVGSVGElement {
+/** Bars of binned values (from `bins`, or a summary.json histogram), with `initial` marked when given. */
+export function histogram({ edges, counts }: Bins, title: string, initial?: number): SVGSVGElement {
   const width = 360;
   const height = 200;
   const m = { left: 36, right: 10, top: 10, bottom: 28 };
-  const { edges, counts } = bins(values);
   let [x0, x1] = [edges[0], edges[edges.length - 1]];
   if (initial !== undefined && Number.isFinite(initial)) [x0, x1] = [Math.min(x0, initial), Math.max(x1, initial)];
   const top = Math.max(1, ...counts);

@@ -4,7 +4,7 @@
 import { getActivation, loadModel } from 'actlab';
 import { lineChart, type Series } from '../common/chart.js';
 import { element } from '../common/page.js';
-import { histogram } from './histogram.js';
+import { bins, histogram } from './histogram.js';
 import type { ActivationRecord, Run } from './run-record.js';
 
 const percent = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? `${(100 * v).toFixed(2)} %` : '—');
@@ -93,8 +93,24 @@ function histograms(learned: ActivationRecord, initial: ActivationRecord | undef
       const values = learned.learned[p.name];
       const start = initial?.initial[p.name];
       const title = `${learned.layer}.${p.name}: ${values.length} slots`;
-      return element('figure', { class: 'histogram', 'data-param': `${learned.layer}.${p.name}` }, histogram(values, title, start?.[0]), element('figcaption', {}, title));
+      return element('figure', { class: 'histogram', 'data-param': `${learned.layer}.${p.name}` }, histogram(bins(values), title, start?.[0]), element('figcaption', {}, title));
     });
+}
+
+/**
+ * The histograms summary.json records (a cross-validated cell has no checkpoint of its own: its summary pools the
+ * learned values of its folds).
+ */
+function summaryHistograms(run: Run): HTMLElement[] {
+  const recorded = run.summary?.activationParams ?? {};
+  return Object.entries(recorded).flatMap(([layer, params]) =>
+    Object.entries(params)
+      .filter(([, v]) => Array.isArray(v?.histogram?.edges) && Array.isArray(v.histogram.counts))
+      .map(([name, v]) => {
+        const title = `${layer}.${name}: ${v.count} values (summary.json), mean ${Number(v.mean.toPrecision(4))}`;
+        return element('figure', { class: 'histogram', 'data-param': `${layer}.${name}` }, histogram(v.histogram, title), element('figcaption', {}, title));
+      }),
+  );
 }
 
 /** The learned parameters from the checkpoint (as the network holds them), else from activations.json. */
@@ -130,8 +146,11 @@ export function runView(run: Run): HTMLElement {
   if (run.config) root.append(element('h3', {}, 'Settings'), configTable(run.config));
   void learnedRecords(run, problems).then((found) => {
     if (found === null) {
-      shapes.replaceChildren(element('p', { class: 'muted' }, 'No checkpoint.safetensors or activations.json: no learned parameters to show.'));
-      hists.replaceChildren();
+      const recorded = summaryHistograms(run);
+      const folds = recorded.length > 0 ? ' (a cross-validated cell: its folds are runs of their own)' : '';
+      shapes.replaceChildren(element('p', { class: 'muted' }, `No checkpoint.safetensors or activations.json here${folds}: no learned shapes to show.`));
+      hists.replaceChildren(...recorded);
+      root.dataset.loaded = recorded.length > 0 ? 'summary.json' : 'nothing';
       return;
     }
     const initial = (layer: string) => run.activations?.find((r) => r.layer === layer);
