@@ -14,7 +14,11 @@ describe('the view in the URL hash', () => {
     };
     const hash = encodeView(view);
     expect(decodeView(`#${hash}`)).toEqual({ view, problems: [] });
-    expect(decodeURIComponent(hash)).toContain('f=swish|beta=1.5');
+    expect(hash).toBe('f=swish|beta=1.5&f=formula:x*sigmoid(b*x)%20%2B%20(x%20%3E%200%20%3F%20x%20:%200);b=1|b=-0.25&f=relu&x=-2,7.5');
+  });
+
+  it("reads a '+' typed into a link as a plus, not a space", () => {
+    expect(decodeView('#f=formula:x+sin(x)&x=-1,1').view.shown).toEqual([{ name: 'formula:x+sin(x)', params: {} }]);
   });
 
   it('shows the default view for an empty hash', () => {
