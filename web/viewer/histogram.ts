@@ -18,11 +18,12 @@ export interface Bins {
 /** `values` in `count` equal bins over their range (one bin of width 1 around a single value). */
 export function bins(values: readonly number[], count = 20): Bins {
   const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return { edges: [0, 1], counts: [0] };
   let lo = Math.min(...finite);
   let hi = Math.max(...finite);
-  if (finite.length === 0) return { edges: [0, 1], counts: [0] };
-  if (!(hi > lo)) [lo, hi] = [lo - 0.5, hi + 0.5];
-  const n = Math.max(1, Math.min(count, finite.length));
+  const allEqual = !(hi > lo);
+  if (allEqual) [lo, hi] = [lo - 0.5, hi + 0.5];
+  const n = allEqual ? 1 : Math.max(1, Math.min(count, finite.length));
   const edges = Array.from({ length: n + 1 }, (_, i) => lo + ((hi - lo) * i) / n);
   const counts = new Array<number>(n).fill(0);
   for (const v of finite) counts[Math.min(n - 1, Math.floor(((v - lo) / (hi - lo)) * n))]++;
