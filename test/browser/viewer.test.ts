@@ -58,6 +58,8 @@ describe.skipIf(missing !== null)('the run viewer', () => {
       const paths = await tab.$$eval(`${chart} g[clip-path] path`, (ps) => ps.map((p) => p.getAttribute('d') ?? ''));
       expect(paths).toHaveLength(2); // train and validation
       expect(paths.every((d) => (d.match(/[ML]/g) ?? []).length === 3)).toBe(true); // 3 epochs
+      const ticks = await tab.$$eval(`${chart} g.axis text[text-anchor="middle"]`, (ts) => ts.map((t) => t.textContent));
+      expect(ticks).toEqual(['1', '2', '3', 'epoch']);
     }
     const records = JSON.parse(readFileSync(join(run, 'activations.json'), 'utf8')) as { layer: string; learned: { alpha: number[] } }[];
     expect(await tab.$$eval('figure.shape', (fs) => fs.map((f) => f.getAttribute('data-layer')))).toEqual(records.map((r) => r.layer));

@@ -3,6 +3,7 @@
 import { lineChart, PALETTE, type Series } from '../common/chart.js';
 import { element } from '../common/page.js';
 import type { Run } from './run-record.js';
+import { wholeEpochTicks } from './epoch-axis.js';
 
 const percent = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? `${(100 * v).toFixed(2)} %` : '—');
 
@@ -33,6 +34,6 @@ export function experimentView(runs: readonly Run[], show: (run: Run) => void): 
     .filter((r) => r.metrics.some((m) => m.valAccuracy !== null))
     .map((r, i) => ({ label: r.path, x: r.metrics.map((m) => m.epoch), y: r.metrics.map((m) => m.valAccuracy ?? NaN), color: PALETTE[i % PALETTE.length] }));
   const epochs = Math.max(2, ...runs.map((r) => r.metrics.length));
-  const chart = series.length > 0 ? [element('figure', {}, lineChart(null, series, { xDomain: [1, epochs], xLabel: 'epoch', legend: series.length <= 8, title: 'validation accuracy per epoch of every run' }), element('figcaption', { class: 'muted' }, 'validation accuracy per epoch'))] : [];
+  const chart = series.length > 0 ? [element('figure', {}, wholeEpochTicks(lineChart(null, series, { xDomain: [1, epochs], xLabel: 'epoch', legend: series.length <= 8, title: 'validation accuracy per epoch of every run' })), element('figcaption', { class: 'muted' }, 'validation accuracy per epoch'))] : [];
   return element('section', { class: 'experiment', 'aria-label': 'runs given' }, element('h2', {}, 'Runs'), table, ...chart);
 }

@@ -4,6 +4,7 @@
 import { getActivation, loadModel } from 'actlab';
 import { lineChart, type Series } from '../common/chart.js';
 import { element } from '../common/page.js';
+import { wholeEpochTicks } from './epoch-axis.js';
 import { bins, histogram } from './histogram.js';
 import type { ActivationRecord, Run } from './run-record.js';
 
@@ -45,7 +46,7 @@ function curveCharts(run: Run): HTMLElement {
     const series: Series[] = [{ label: 'train', x: epochs, y: train }];
     if (val.some(Number.isFinite)) series.push({ label: 'validation', x: epochs, y: val, dash: '6 4' });
     const xDomain = [1, Math.max(2, epochs.length)] as const;
-    const svg = lineChart(null, series, { xDomain, xLabel: 'epoch', legend: true, title: `${label} per epoch` });
+    const svg = wholeEpochTicks(lineChart(null, series, { xDomain, xLabel: 'epoch', legend: true, title: `${label} per epoch` }));
     svg.classList.add(`curve-${label}`);
     return element('figure', {}, svg, element('figcaption', { class: 'muted' }, `${label} per epoch`));
   };
