@@ -15,6 +15,9 @@ const SCREENSHOTS = process.env.ACTLAB_SCREENSHOTS ?? join(tmpdir(), 'actlab-scr
 const SITE = join(REPO_ROOT, 'dist', 'web');
 const missing = chromiumMissing() ?? (existsSync(join(SITE, 'index.html')) ? null : 'no dist/web: run `npm run build`');
 
+/** Waits until the page's URL hash (decoded) holds `text` (the page writes it once the view rests). */
+const hashHolds = (tab: Page, text: string) => tab.waitForFunction((t) => decodeURIComponent(location.hash).includes(t), text);
+
 /** The path of each series on a chart, in order. */
 const curvesOf = (tab: Page, chart: string) => tab.$$eval(`${chart} g[clip-path] path`, (paths) => paths.map((p) => p.getAttribute('d') ?? ''));
 
@@ -57,7 +60,7 @@ describe.skipIf(missing !== null)('the catalog page', () => {
     expect(after[0]).not.toBe(before[0]);
     const beta = Number(await tab.inputValue('#cards [data-name="swish"] input[type=number]'));
     expect(beta).toBeGreaterThan(1);
-    expect(decodeURIComponent(new URL(tab.url()).hash)).toContain(`f=swish|beta=${beta}`);
+    await hashHolds(tab, `f=swish|beta=${beta}`);
     expect(errors).toEqual([]);
   });
 
@@ -89,6 +92,7 @@ describe.skipIf(missing !== null)('the catalog page', () => {
   it('restores the view from its URL in a new tab: functions, parameters, x range, the same curves', async () => {
     await tab.fill('#x-from', '-2');
     await tab.press('#x-from', 'Tab');
+    await hashHolds(tab, 'x=-2,5');
     const url = tab.url();
     const curves = await curvesOf(tab, '#chart-f');
     const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -128,6 +132,7 @@ describe.skipIf(missing !== null)('the catalog page', () => {
     await tab.keyboard.press('Enter');
     await tab.waitForFunction(() => document.querySelectorAll('#cards section').length === 1);
     expect(await tab.isChecked('#entry-relu')).toBe(false);
+    await hashHolds(tab, 'f=tanh&x=-5,5');
     expect(decodeURIComponent(new URL(tab.url()).hash)).toBe('#f=tanh&x=-5,5');
     expect(errors).toEqual([]);
   });

@@ -105,7 +105,7 @@ const label = (r: { shown: Shown; entry: Activation }) => {
   return set.length === 0 ? name : `${name} (${set.join(', ')})`;
 };
 
-/** Recomputes every curve and redraws the charts; writes the view into the URL. */
+/** Recomputes every curve and redraws the charts; the view goes into the URL. */
 function redraw(): void {
   const f: Series[] = [];
   const d: Series[] = [];
@@ -135,7 +135,15 @@ function redraw(): void {
   const options = { xDomain: view.xRange, bands, rules, xLabel: 'x', legend: f.length > 0 };
   lineChart(fChart, f, { ...options, title: 'f(x) of the functions shown' });
   lineChart(dChart, d, { ...options, title: '∂f/∂x of the functions shown' });
-  history.replaceState(null, '', `#${encodeView(view)}`);
+  writeHashSoon();
+}
+
+// Chromium refuses history updates beyond about 200 in 10 s (a slider dragged fires far more): the URL follows the
+// view once the view rests.
+let hashTimer: ReturnType<typeof setTimeout> | undefined;
+function writeHashSoon(): void {
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(() => history.replaceState(null, '', `#${encodeView(view)}`), 150);
 }
 
 /** Shows the view the URL describes (on load, and when the user edits the hash or goes back). */
