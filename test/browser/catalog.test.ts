@@ -146,6 +146,18 @@ describe.skipIf(missing !== null)('the catalog page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('filters the list by name, alias or family as the user types', async () => {
+    const visible = () => tab.$$eval('#entries input[type=checkbox]', (boxes) => boxes.filter((b) => (b as HTMLElement).offsetParent !== null).map((b) => b.getAttribute('data-name')));
+    await tab.fill('#entry-filter', 'gumbel');
+    expect(await visible()).toEqual(['adaptiveGumbel']);
+    await tab.fill('#entry-filter', 'LeakyReLU');
+    expect(await visible()).toEqual(['leakyRelu']);
+    await tab.fill('#entry-filter', 'vector soft');
+    expect(await visible()).toEqual(['logSoftmax', 'softmax', 'softmin']);
+    await tab.fill('#entry-filter', '');
+    expect(await visible()).toHaveLength(listActivations().length);
+  });
+
   it('says what in a link it cannot show, and shows the rest', async () => {
     await tab.goto(`${server.url}index.html#f=adaptiveRelu|alpha=2.5&f=nosuch&x=-3,3`);
     await tab.waitForSelector('#problems .error');

@@ -81,7 +81,7 @@ export function itemCard(a: Activation, shown: Shown, index: number, color: stri
   const remove = element('button', { type: 'button', 'aria-label': `Remove ${title}` }, 'Remove');
   remove.addEventListener('click', handlers.remove);
   root.append(element('div', { class: 'card-head' }, element('h2', { id: `${id}-title` }, element('span', { class: 'swatch', style: `background: ${color}` }), title), remove));
-  root.append(element('p', { class: 'muted' }, a.description));
+  root.append(element('p', { class: 'muted' }, a.description, a.aliases.length > 0 ? ` Also called ${a.aliases.join(', ')}.` : ''));
   root.append(texBlock(a.tex ?? a.formula, `formula of ${title}`));
   const problemBox = element('p', { class: 'error', role: 'alert', hidden: '' });
   const problem = (m: string | null) => {
