@@ -70,6 +70,7 @@ export const adaptiveGumbel = defineElementwise({
   aliases: ['adaptive_gumbel', 'AGumb', 'AGumbel'],
   description: 'Sigmoid-like CDF whose learned α > 0 skews it from logistic (α = 1) toward the Gumbel CDF (α → 0).',
   formula: '1 − (1 + α·eˣ)^(−1/α)',
+  tex: String.raw`1 - \left(1 + \alpha e^{x}\right)^{-1/\alpha}`,
   reference: 'Farhadi, Partovi Nia & Lodi 2019, "Activation Adaptation in Neural Networks" (DS4DM-2019-001)',
   family: 'learnable',
   params: [
@@ -118,6 +119,7 @@ export const adaptiveRelu = defineElementwise({
   aliases: ['adaptive_relu', 'AReLU', 'adaptiveReLU'],
   description: 'Smooth ReLU x·(1 − e^{−αx}) whose learned α > 0 sets the smoothness; α → ∞ is ReLU.',
   formula: 'x·(1 − e^{−αx}) if x > 0, 0 otherwise',
+  tex: String.raw`\begin{cases} x \left(1 - e^{-\alpha x}\right) & x > 0 \\ 0 & \text{otherwise} \end{cases}`,
   reference: 'Farhadi, Partovi Nia & Lodi 2019, "Activation Adaptation in Neural Networks" (DS4DM-2019-001)',
   family: 'learnable',
   params: [

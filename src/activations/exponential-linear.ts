@@ -43,6 +43,7 @@ export const elu = defineElementwise({
   aliases: ['ELU'],
   description: 'Exponential linear unit: identity for x > 0, saturating at −α for x → −∞.',
   formula: 'x if x > 0, α·(eˣ − 1) otherwise',
+  tex: String.raw`\begin{cases} x & x > 0 \\ \alpha \left(e^{x} - 1\right) & \text{otherwise} \end{cases}`,
   reference: 'Clevert, Unterthiner & Hochreiter 2016',
   family: 'exponential-linear',
   params: [
@@ -71,6 +72,7 @@ export const celu = defineElementwise({
   aliases: ['CELU'],
   description: 'Continuously differentiable ELU: slope 1 at 0 for every α, saturating at −α.',
   formula: 'max(0, x) + min(0, α·(e^(x/α) − 1))',
+  tex: String.raw`\max(0, x) + \min\left(0, \alpha \left(e^{x/\alpha} - 1\right)\right)`,
   reference: 'Barron 2017 (Continuously Differentiable Exponential Linear Units)',
   family: 'exponential-linear',
   params: [
@@ -101,6 +103,7 @@ export const selu = defineElementwise({
   aliases: ['SELU'],
   description: 'Scaled ELU with the self-normalising constants α ≈ 1.6733, scale ≈ 1.0507.',
   formula: 'scale·(x if x > 0, α·(eˣ − 1) otherwise)',
+  tex: String.raw`\mathit{scale} \cdot \begin{cases} x & x > 0 \\ \alpha \left(e^{x} - 1\right) & \text{otherwise} \end{cases}`,
   reference: 'Klambauer, Unterthiner, Mayr & Hochreiter 2017 (Self-Normalizing Neural Networks)',
   family: 'exponential-linear',
   params: [],

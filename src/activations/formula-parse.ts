@@ -8,12 +8,22 @@ import { mathjs } from './mathjs.js';
 export const FORMULA_PREFIX = 'formula:';
 
 /** A formula spec the user got wrong: exit code 2, with the column. */
-export class FormulaError extends UsageError {}
+export class FormulaError extends UsageError {
+  constructor(
+    message: string,
+    /** 1-based column in the spec (with its "formula:" prefix) where the error is, when it has one. */
+    readonly column?: number,
+  ) {
+    super(message);
+  }
+}
 
 export interface ParsedFormula {
   /** "formula:EXPR;p=v;q=w" with the pieces trimmed and the values as numbers print: the entry's name. */
   canonical: string;
   expression: string;
+  /** The expression as TeX (mathjs's toTex). */
+  tex: string;
   params: { name: string; value: number }[];
   f: Expr;
 }
@@ -48,7 +58,7 @@ function splitPieces(spec: string): Piece[] {
 /** Throws a FormulaError about `spec` at 1-based `column`, with the spec and a caret under the column. */
 function fail(spec: string, column: number, message: string): never {
   const caret = `${' '.repeat(Math.max(0, column - 1))}^`;
-  throw new FormulaError(`formula activation '${spec}', column ${column}: ${message}\n  ${spec}\n  ${caret}`);
+  throw new FormulaError(`formula activation '${spec}', column ${column}: ${message}\n  ${spec}\n  ${caret}`, column);
 }
 
 export function parseFormulaSpec(spec: string): ParsedFormula {
@@ -77,7 +87,7 @@ export function parseFormulaSpec(spec: string): ParsedFormula {
     if (!reader.seen.has(p.name)) fail(spec, declarationPieces[j].start + 1, `parameter '${p.name}' is declared but never used`);
   });
   const canonical = `${FORMULA_PREFIX}${expression}${params.map((p) => `;${p.name}=${p.value}`).join('')}`;
-  return { canonical, expression, params, f };
+  return { canonical, expression, tex: node.toTex(), params, f };
 }
 
 function readDeclarations(spec: string, pieces: readonly Piece[]): { name: string; value: number }[] {

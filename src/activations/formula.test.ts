@@ -25,6 +25,7 @@ function expectRefused(spec: string, column: number, pattern: RegExp) {
   expect((error as UsageError).exitCode).toBe(2);
   const message = (error as Error).message;
   expect(message, spec).toMatch(new RegExp(`column ${column}: `));
+  expect((error as FormulaError).column, spec).toBe(column);
   expect(message, spec).toMatch(pattern);
   // The caret stands under the column.
   const [, specLine, caretLine] = message.split('\n');

@@ -78,6 +78,7 @@ export function buildFormulaActivation(spec: string): ElementwiseActivation {
     aliases: [],
     description: 'A formula activation, differentiated symbolically',
     formula: parsed.expression,
+    tex: parsed.tex,
     reference: 'user formula',
     family: 'formula',
     params: paramSpecs(parsed),

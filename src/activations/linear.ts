@@ -11,6 +11,7 @@ export const linear = defineElementwise({
   aliases: ['identity'],
   description: "Identity scaled by a fixed factor c (Keras' 'linear' is c = 1).",
   formula: 'c·x',
+  tex: String.raw`c \, x`,
   reference: "Keras activations.linear; PyTorch nn.Identity",
   family: 'linear',
   params: [
@@ -40,6 +41,7 @@ export const learnableLinear = defineElementwise({
   aliases: ['learnable_linear'],
   description: 'Affine map k0 + k1·x with both coefficients learned (seed 002).',
   formula: 'k0 + k1·x',
+  tex: String.raw`k_0 + k_1 x`,
   reference: 'Seed 002 (custom TensorFlow layer g(x) = k0 + k1·x)',
   family: 'learnable',
   params: [

@@ -8,6 +8,7 @@ export const sine = defineElementwise({
   aliases: ['sin', 'siren'],
   description: 'Sine with a frequency factor ω₀: the activation of SIREN networks.',
   formula: 'sin(ω₀·x)',
+  tex: String.raw`\sin(\omega_0 x)`,
   reference: 'Sitzmann, Martel, Bergman, Lindell & Wetzstein 2020 (SIREN)',
   family: 'periodic',
   params: [

@@ -144,6 +144,7 @@ export const softExponential = defineElementwise({
   aliases: ['soft_exponential', 'softExp', 'SoftExponential'],
   description: 'Learnable continuum from logarithmic (α < 0) through identity (α = 0) to exponential (α > 0).',
   formula: '−ln(1 − α(x + α))/α if α < 0, x if α = 0, (e^{αx} − 1)/α + α if α > 0',
+  tex: String.raw`\begin{cases} -\frac{\ln(1 - \alpha (x + \alpha))}{\alpha} & \alpha < 0 \\ x & \alpha = 0 \\ \frac{e^{\alpha x} - 1}{\alpha} + \alpha & \alpha > 0 \end{cases}`,
   reference: 'Godfrey & Gashler 2015, arXiv:1602.01321',
   family: 'learnable',
   params: [
@@ -199,6 +200,7 @@ export const softExponentialAsinh = defineElementwise({
   aliases: ['soft_exponential_asinh', 'softExpAsinh'],
   description: 'Soft-exponential with asinh in place of ln for α < 0 (Keras issue 3842): defined everywhere, but not the paper’s function.',
   formula: '−asinh(1 − α(x + α))/α if α < 0, x if α = 0, (e^{αx} − 1)/α + α if α > 0',
+  tex: String.raw`\begin{cases} -\frac{\operatorname{asinh}(1 - \alpha (x + \alpha))}{\alpha} & \alpha < 0 \\ x & \alpha = 0 \\ \frac{e^{\alpha x} - 1}{\alpha} + \alpha & \alpha > 0 \end{cases}`,
   reference: 'keras-team/keras issue 3842 (used by seed 000’s repo); Godfrey & Gashler 2015 for α ≥ 0',
   family: 'learnable',
   params: [

@@ -62,6 +62,8 @@ interface EntryMetadata {
   description: string;
   /** Plain-text formula, e.g. "x·σ(βx)". */
   formula: string;
+  /** The formula as TeX (KaTeX renders it on the explorer's catalog page); every catalog entry has one. */
+  tex?: string;
   /** Paper or source it comes from. */
   reference: string;
   /** Family, for grouping in docs ("rectifier", "sigmoidal", "learnable", ...). */

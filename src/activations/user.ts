@@ -37,6 +37,8 @@ export interface ActivationDefinition {
   kinks?(p: Params): number[];
   /** A formula for people ("x·σ(βx)"), and notes (kink conventions, numerics). */
   formula?: string;
+  /** The formula as TeX, for the explorer. */
+  tex?: string;
   notes?: string;
   /** How the check compares (default: the gradient checker's). */
   check?: GradientCheckOptions;
@@ -82,6 +84,7 @@ function entryOf(def: ActivationDefinition): ElementwiseActivation {
     aliases: [],
     description: 'A user-defined activation',
     formula: def.formula ?? def.name,
+    ...(def.tex === undefined ? {} : { tex: def.tex }),
     reference: 'user definition',
     family: 'user',
     params,
