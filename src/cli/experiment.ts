@@ -32,12 +32,13 @@ function configured(e: Experiment, given: Record<string, string | boolean | unde
     if (given[flag] !== undefined && !owners.includes(e.name)) throw new UsageError(`--${flag} applies to experiment ${owners.join(', ')}, not ${e.name}`);
   }
   if (e.options === undefined) return e;
-  for (const [key, flag] of Object.entries(e.options.replaces)) {
+  const values = Object.fromEntries(Object.keys(e.options.flags).map((flag) => [flag, given[flag] as string | undefined]));
+  const chosen = e.options.configure(values);
+  for (const [key, flag] of Object.entries(chosen.options?.replaces ?? {})) {
     const option = CELL_OPTIONS.find((o) => o.key === key);
     if (option !== undefined && given[option.flag] !== undefined) throw new UsageError(`--${option.flag} does not apply to ${e.name}, whose cells vary it: use --${flag}`);
   }
-  const values = Object.fromEntries(Object.keys(e.options.flags).map((flag) => [flag, given[flag] as string | undefined]));
-  return e.options.configure(values);
+  return chosen;
 }
 
 /** The help lines of the experiments' own flags. */
