@@ -1,5 +1,5 @@
 // `actlab experiment NAME`: runs a seed experiment's cells (resumable) and writes its report.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { experiments, getExperiment } from '../experiments/catalog.js';
 import { writeExperimentReport } from '../experiments/report.js';
@@ -99,7 +99,9 @@ export const experimentCommand = leafCommand('reproduce a seed experiment and wr
   if (e.estimateSeconds) {
     const epochs = Number(overrides.epochs ?? e.cells[0].config.epochs);
     estimate = await e.estimateSeconds(epochs, jobs, overrides);
-    io.stdout.write(`estimated wall time: ${(estimate / 60).toFixed(1)} min for ${e.cells.length} cells × ${epochs} epochs with --jobs ${jobs} (measured on this machine)\n`);
+    // The estimate counts on the cores being free: say how busy the machine was when it was measured.
+    const load = `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
+    io.stdout.write(`estimated wall time: ${(estimate / 60).toFixed(1)} min for ${e.cells.length} cells × ${epochs} epochs with --jobs ${jobs} (measured on this machine, ${load})\n`);
   }
   const tty = Boolean((io.stderr as { isTTY?: boolean }).isTTY);
   const progress = new GridProgress(io, tty, e.cells, estimate);
