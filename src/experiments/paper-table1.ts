@@ -161,7 +161,7 @@ function cellText(results: readonly CellResult[], t: string, s: string): string 
     return m === null ? [] : [m];
   });
   const majority = majorities.length === 0 ? '' : `; majority ${(100 * majorities.reduce((a, b) => a + b, 0) / majorities.length).toFixed(1)}`;
-  return `${accuracy} (${PUBLISHED[t][s]})${majority}`;
+  return `${accuracy} (${PUBLISHED[t][s].toFixed(1)})${majority}`;
 }
 
 /** Wall time of the grid of K teachers per row: each (depth, student) probed once; the teacher's activation does not change a student's cost. */
@@ -221,14 +221,14 @@ function table1Discussion(teacherSeeds: number, results: readonly CellResult[]):
   return [
     '## Table 1 side by side',
     '',
-    `Mean 5-fold accuracy ± standard error at the last epoch, ours, with the paper's number in brackets, and the majority-class rate of the${teacherSeeds > 1 ? ` ${teacherSeeds} teachers'` : " teacher's"} labels`,
+    `Mean ${config?.folds ?? 5}-fold accuracy ± standard error at the last epoch, ours, with the paper's number in brackets, and the majority-class rate of the${teacherSeeds > 1 ? ` ${teacherSeeds} teachers'` : " teacher's"} labels`,
     `(the accuracy of a student that always answers the commoner label)${teacherSeeds > 1 ? `; averaged over teacher seeds 1–${teacherSeeds}, ± the standard error over the teachers` : ''}.`,
     '',
     `| teacher \\ student | ${STUDENTS.map((s) => s.label).join(' | ')} |`,
     `|---|${STUDENTS.map(() => '---').join('|')}|`,
     ...TEACHERS.map((t) => `| ${t.label} | ${STUDENTS.map((s) => show(t.id, s.id)).join(' | ')} |`),
     '',
-    `Protocol: ${epochs} epochs (the paper: 2000; \`--epochs 2000\` runs it), ${training} The data: 10 000 examples of 10`,
+    `Protocol: ${epochs} epochs (the paper: 2000; \`--epochs 2000\` runs it), ${training} The data: ${(config?.teacherExamples ?? 10_000).toLocaleString('en').replace(/,/g, ' ')} examples of 10`,
     `N(0, 1) features; teacher weights from the equal mixture of N(±1, 0.5) and biases N(0, 0.5) reading 0.5 as ${config?.teacherSpread === 'std' ? 'a standard deviation' : 'a variance'}`,
     `(\`--teacher-spread\` for the other reading); labels ${LABEL_RULE_TEXT[config?.teacherLabels ?? 'median']} (\`--teacher-labels\`; the paper does not say`,
     'how labels were drawn, and Bernoulli labels cannot reach its 1-layer accuracies). The',
