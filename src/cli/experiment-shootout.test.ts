@@ -47,7 +47,7 @@ describe('actlab experiment shootout', () => {
     expect(r.out).toMatch(/estimated wall time: \d+\.\d min for 4 cells × 1 epochs/);
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toMatch(/\| 1 \| (relu|prelu) \|/);
-    expect(md).toMatch(/\| \d \| prelu \| [+−]\d+\.\d\d \[[+−]\d+\.\d\d, [+−]\d+\.\d\d\] \| \d\+ \/ \d− \(p [\d.]+\) \| \d+\.\d\d× \| 192 \|/);
+    expect(md).toMatch(/\| \d \| prelu \| [+−]\d+\.\d\d \[[+−]\d+\.\d\d, [+−]\d+\.\d\d\] \| \d\+ \/ \d− \(p [\d.]+\) \| \d+\.\d\d× \| 192 \(\+0\.18 %\) \|/);
     expect(md).toMatch(/\| relu \| \d\d\.\d\d ± \d\.\d\d \|/);
     expect(md).toContain('![learned shapes, prelu, mnist mlp, seed 1](shapes-prelu-mnist-mlp.png)');
     expect(existsSync(join(out, 'shapes-prelu-mnist-mlp.png'))).toBe(true);

@@ -9,6 +9,7 @@ const outcome = (activation: string, setting: string, seed: number, accuracy: nu
   accuracy,
   secondsPerEpoch,
   activationParams: activation === 'prelu' ? 192 : 0,
+  networkParams: 109_386 + (activation === 'prelu' ? 192 : 0),
   diverged: false,
 });
 
@@ -51,6 +52,7 @@ describe('leaderboard', () => {
     expect(row('swish').pooled.sign.p).toBeCloseTo(2 / 64, 14);
     expect(row('prelu').pooled.timeRatio).toBe(2);
     expect(row('prelu').settings.map((s) => s.params)).toEqual([192, 192]);
+    expect(row('prelu').settings[0].networkParams).toBe(109_578);
     expect(row('relu').pooled.delta.mean).toBe(0);
   });
 });

@@ -5,7 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { getElementwise } from '../activations/catalog.js';
+import { readRegularFile } from '../fs.js';
 import { readJson, RUN_FILES } from '../train/run-dir.js';
+import { decodeSafetensors } from '../train/safetensors.js';
 import type { ActivationRecord } from '../train/trainer.js';
 import type { CellResult } from './experiment.js';
 import { mean, sampleSd, signTest, tInterval, type Interval, type SignTest } from './statistics.js';
@@ -20,6 +22,8 @@ export interface SeedOutcome {
   secondsPerEpoch: number | null;
   /** Learnable activation parameters in the network (0 for a fixed activation). */
   activationParams: number | null;
+  /** Every trained parameter of the network, activation parameters included (batch norm's moving statistics not). */
+  networkParams: number | null;
   diverged: boolean;
 }
 
@@ -28,6 +32,16 @@ export function learnableCount(dir: string): number | null {
   if (!existsSync(join(dir, RUN_FILES.activations))) return null;
   const records = readJson<ActivationRecord[]>(dir, RUN_FILES.activations);
   return records.reduce((sum, r) => sum + getElementwise(r.activation).params.filter((p) => p.learnable).reduce((n, p) => n + (r.learned[p.name]?.length ?? 0), 0), 0);
+}
+
+/** Trained parameters in a run's best-epoch weights (best.safetensors): every tensor but batch norm's moving statistics. */
+export function parameterCount(dir: string): number | null {
+  const path = join(dir, RUN_FILES.best);
+  if (!existsSync(path)) return null;
+  const { tensors } = decodeSafetensors(readRegularFile(path, path), path);
+  let count = 0;
+  for (const [name, t] of tensors) if (!/moving/i.test(name)) count += t.data.length;
+  return count;
 }
 
 /** Each cell's outcome; the setting and activation come from the cell's settings. */
@@ -39,6 +53,7 @@ export function seedOutcomes(results: readonly CellResult[], settingOf: (config:
     accuracy: r.summary?.best?.testAccuracy ?? null,
     secondsPerEpoch: r.summary?.secondsPerEpoch ?? null,
     activationParams: learnableCount(r.dir),
+    networkParams: parameterCount(r.dir),
     diverged: r.summary?.status === 'diverged',
   }));
 }
@@ -72,6 +87,8 @@ export interface SettingResult {
   sd: number;
   vsBaseline: Comparison;
   params: number | null;
+  /** The network's trained parameters, activation parameters included. */
+  networkParams: number | null;
   diverged: number;
   missing: number;
 }
@@ -94,6 +111,7 @@ function settingResult(all: readonly SeedOutcome[], activation: string, setting:
     sd: sampleSd(accuracies),
     vsBaseline: compare(mine, all.filter((o) => o.activation === baseline && o.setting === setting)),
     params: mine.find((o) => o.activationParams !== null)?.activationParams ?? null,
+    networkParams: mine.find((o) => o.networkParams !== null)?.networkParams ?? null,
     diverged: mine.filter((o) => o.diverged).length,
     missing: mine.filter((o) => o.accuracy === null).length,
   };

@@ -24,10 +24,18 @@ function deltaText(c: Comparison): string {
 const signText = (c: Comparison) => (c.pairs === 0 ? '–' : `${c.sign.positive}+ / ${c.sign.negative}− (p ${pValue(c.sign.p)})`);
 const timeText = (c: Comparison) => (c.timeRatio === null ? '–' : `${c.timeRatio.toFixed(2)}×`);
 
+/** "192 (+0.18 %)": the activation's parameters and what they add to the rest of the network. */
+function overheadText(s: SettingResult): string {
+  if (s.params === null) return '–';
+  const rest = s.networkParams === null ? null : s.networkParams - s.params;
+  return rest === null || rest <= 0 ? String(s.params) : `${s.params} (+${((100 * s.params) / rest).toFixed(2)} %)`;
+}
+
+/** One overhead when every setting has the same, else one per setting. */
 function paramsText(row: LeaderboardRow): string {
-  const counts = row.settings.filter((s) => s.params !== null).map((s) => `${s.params} (${s.setting})`);
-  const distinct = [...new Set(row.settings.map((s) => s.params).filter((p) => p !== null))];
-  return distinct.length === 1 ? String(distinct[0]) : counts.join(', ') || '–';
+  const texts = row.settings.map(overheadText);
+  if (texts.every((t) => t === texts[0])) return texts[0];
+  return row.settings.map((s, i) => `${texts[i]} ${s.setting}`).join(', ');
 }
 
 function cellText(s: SettingResult, isBaseline: boolean): string {
@@ -51,7 +59,7 @@ export function shootoutTables(results: readonly CellResult[]): Table[] {
         `Each cell's score is its test accuracy at the epoch of its best validation accuracy (never the best test epoch). Δ is the paired difference with ${BASELINE} in the same setting and seed, ` +
         `in percentage points, pooled over every setting (${settings.join(', ')}) and seed (${seeds} seeds), with its 95 % Student t-interval and a two-sided sign test ` +
         `(how many pairs are above / below ${BASELINE}; with n pairs the smallest possible p is 2^(1−n)). Time per epoch is the mean ratio to ${BASELINE}'s over the same pairs, ` +
-        'measured in this grid (cells that ran side by side share the cores, so take ratios near 1 as equal). Activation parameters: learnable values in the network.',
+        'measured in this grid (cells that ran side by side share the cores, so take ratios near 1 as equal). Activation parameters: learnable values in the network, and in brackets what they add to its other parameters.',
       header: ['rank', 'activation', `Δ vs ${BASELINE} (points) [95 % CI]`, 'sign test', `time per epoch vs ${BASELINE}`, 'activation parameters'],
       rows: rows.map((r, i) => [String(i + 1), r.activation, r.activation === BASELINE ? 'baseline' : deltaText(r.pooled), r.activation === BASELINE ? '' : signText(r.pooled), timeText(r.pooled), paramsText(r)]),
     },
