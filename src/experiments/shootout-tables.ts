@@ -28,7 +28,7 @@ const timeText = (c: Comparison) => (c.timeRatio === null ? '–' : `${c.timeRat
 function overheadText(s: SettingResult): string {
   if (s.params === null) return '–';
   const rest = s.networkParams === null ? null : s.networkParams - s.params;
-  return rest === null || rest <= 0 ? String(s.params) : `${s.params} (+${((100 * s.params) / rest).toFixed(2)} %)`;
+  return rest === null || rest <= 0 || s.params === 0 ? String(s.params) : `${s.params} (+${((100 * s.params) / rest).toFixed(2)} %)`;
 }
 
 /** One overhead when every setting has the same, else one per setting. */
