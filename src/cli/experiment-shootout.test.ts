@@ -20,6 +20,7 @@ describe('actlab experiment shootout', () => {
       [['--activations', 'swish,nope'], /nope/],
       [['--seed', '4'], /--seed does not apply to shootout, whose cells vary it: use --seeds/],
       [['--activation', 'swish'], /use --activations/],
+      [['--val-split', '0'], /--val-split 0 leaves no validation split, and the shootout picks each cell's epoch on it/],
     ];
     for (const [flags, message] of cases) {
       const r = await runCaptured('experiment', 'shootout', ...flags, '--out', out);

@@ -88,7 +88,8 @@ export const experimentCommand = leafCommand('reproduce a seed experiment and wr
   const overrides: Record<string, unknown> = {};
   for (const o of CELL_OPTIONS) if (given[o.flag] !== undefined) overrides[o.key] = given[o.flag];
   // Checked now, so a bad value stops the command before any cell trains.
-  resolveConfig([{ source: 'flag', values: overrides }]);
+  const resolved = resolveConfig([{ source: 'flag', values: overrides }]);
+  e.options?.checkOverrides?.(Object.fromEntries(Object.keys(overrides).map((key) => [key, resolved[key as keyof typeof resolved]])));
   const mode = gridMode(given);
   if (mode !== null) return runGridMode(mode, { e, out, overrides, given }, io);
   const jobs = given.jobs === undefined ? Math.min(availableParallelism(), e.cells.length) : Number(given.jobs);

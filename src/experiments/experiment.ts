@@ -49,4 +49,6 @@ export interface ExperimentOptions {
   replaces: Readonly<Record<string, string>>;
   /** The experiment with the cells these flag values choose (absent ones take their defaults); throws UsageError on a bad value. */
   configure(values: Readonly<Record<string, string | undefined>>): Experiment;
+  /** Refuses training options given for every cell that would defeat the experiment (UsageError); optional. */
+  checkOverrides?(overrides: Readonly<Record<string, unknown>>): void;
 }

@@ -1,5 +1,6 @@
 // `actlab experiment shootout`: activations × data sets × models × seeds, each activation compared with ReLU seed by
 // seed (test accuracy at the best validation epoch), with its time per epoch and its parameter count.
+import { UsageError } from '../errors.js';
 import type { Experiment } from './experiment.js';
 import { parseShootoutOptions, SHOOTOUT_DATASETS, SHOOTOUT_DEFAULTS, SHOOTOUT_MODELS, shootoutCells, type ShootoutOptions } from './shootout-cells.js';
 import { estimateShootoutSeconds } from './shootout-estimate.js';
@@ -24,6 +25,9 @@ export function shootoutExperiment(o: ShootoutOptions): Experiment {
       },
       replaces: { activation: 'activations', dataset: 'datasets', model: 'models', seed: 'seeds' },
       configure: (values) => shootoutExperiment(parseShootoutOptions(values)),
+      checkOverrides: (overrides) => {
+        if (overrides.valSplit === 0) throw new UsageError('--val-split 0 leaves no validation split, and the shootout picks each cell\'s epoch on it: give a count or a fraction > 0');
+      },
     },
   };
 }
