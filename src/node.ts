@@ -1,7 +1,7 @@
 // actlab/node: the core (./index.ts) plus what needs files and processes. The whole public surface for Node.
 export * from './index.js';
 
-// train() also takes data sets on disk by name (dataset: 'mnist', 'idx', 'csv', 'teacher'); trainRun() writes a run
+// train() also takes data sets on disk by name (dataset: 'mnist', 'fashion-mnist', 'idx', 'csv', 'teacher'); trainRun() writes a run
 // directory as `actlab train` does, and continues one.
 export { train, trainRun, type TrainOptions } from './node/train.js';
 export { loadModelFile, saveModel } from './node/checkpoint-files.js';
@@ -11,6 +11,7 @@ export { plotActivations } from './node/plot.js';
 
 // Data sets on disk.
 export { loadIdxDirectory, loadMnist } from './data/mnist.js';
+export { FASHION_CLASSES, loadFashionMnist } from './data/fashion-mnist.js';
 export { readCsv, writeCsv } from './data/csv-file.js';
 
 // The seed experiments and the grid runner behind `actlab experiment`.

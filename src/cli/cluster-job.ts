@@ -83,15 +83,15 @@ export function parseSchedulerOptions(scheduler: Scheduler, given: Record<string
 }
 
 /**
- * The command-line flags that give every cell the user's training options again (a cell task must resolve the same
- * settings, hence the same hashes and folders); threads default to the task's cores.
+ * The command-line flags that give every cell the user's training options and the experiment's own flags again (a cell
+ * task must resolve the same cells and settings, hence the same hashes and folders); threads default to the task's cores.
  */
-export function trainingFlags(given: Record<string, string | boolean | undefined>, cpus: number): string[] {
+export function trainingFlags(given: Record<string, string | boolean | undefined>, cpus: number, experimentFlags: readonly string[] = []): string[] {
   const flags: string[] = [];
-  for (const o of TRAIN_OPTIONS) {
-    const v = given[o.flag];
-    if (o.flag === 'out' || v === undefined || v === false) continue;
-    flags.push(`--${o.flag}`, ...(v === true ? [] : [v]));
+  for (const flag of [...TRAIN_OPTIONS.map((o) => o.flag), ...experimentFlags]) {
+    const v = given[flag];
+    if (flag === 'out' || v === undefined || v === false) continue;
+    flags.push(`--${flag}`, ...(v === true ? [] : [v]));
   }
   if (given.threads === undefined) flags.push('--threads', String(cpus));
   return flags;

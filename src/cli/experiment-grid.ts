@@ -109,7 +109,7 @@ async function emit({ e, out, overrides, given }: GridRequest, io: Io): Promise<
   const job: GridJob = {
     experiment: e.name,
     cells: cells.length,
-    args: ['experiment', e.name, ...trainingFlags(given, options.cpus), '--out', dir],
+    args: ['experiment', e.name, ...trainingFlags(given, options.cpus, Object.keys(e.options?.flags ?? {})), '--out', dir],
     out: dir,
     cwd: process.cwd(),
     scheduler: options,

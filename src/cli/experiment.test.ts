@@ -50,4 +50,18 @@ describe('actlab experiment', () => {
     expect(lines[0]).toMatch(/^\[1\/2\] learnable-linear: failed: cannot read .*missing\.csv: no such file or folder \(ENOENT\), in \d+:\d\d · 1\/2 cells done, 0 running, 1 left · \d+:\d\d elapsed/);
     expect(readdirSync(join(out, 'logs')).sort()).toEqual(['learnable-linear.log', 'relu.log']);
   });
+
+  it('takes --teacher-seeds K for paper-table1 (K teachers per row), refusing a bad K and --teacher-seed beside K > 1', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'actlab-experiment-')), 'grid');
+    const listed = await runCaptured('experiment', 'paper-table1', '--teacher-seeds', '3', '--list-cells', '--out', out);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(/paper-table1: 48 cells/);
+    expect(listed.out).toContain('teacher-8-relu--student-arelu--teacher-seed-3');
+    const zero = await runCaptured('experiment', 'paper-table1', '--teacher-seeds', '0', '--out', out);
+    expect(zero.err).toMatch(/--teacher-seeds: '0' is not a whole number from 1 to 100/);
+    const both = await runCaptured('experiment', 'paper-table1', '--teacher-seeds', '2', '--teacher-seed', '5', '--out', out);
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(/--teacher-seed does not apply to paper-table1, whose cells vary it: use --teacher-seeds/);
+    expect((await runCaptured('experiment', 'paper-table1', '--teacher-seed', '5', '--list-cells', '--out', out)).code).toBe(0);
+  });
 });

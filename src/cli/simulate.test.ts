@@ -19,7 +19,7 @@ describe('actlab simulate', () => {
     const r = await run('simulate', '--out', csv, '--layers', '8', '--activation', 'relu', '--examples', '500', '--seed', '5');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^wrote .*teacher\.csv: 500 examples × 10 features, label 1 for 50\.0 % \(median labels\); teacher and options in .*teacher\.json\n$/);
+    expect(r.out).toMatch(/^wrote .*teacher\.csv: 500 examples × 10 features, label 1 for 50\.0 % \(median labels\); majority class 50\.0 % \(the accuracy of always answering it\); teacher and options in .*teacher\.json\n$/);
     const table = readCsv(csv, { target: 'label' });
     expect(table.columns).toEqual([...Array.from({ length: 10 }, (_, i) => `x${i}`), 'label']);
     expect(table.count).toBe(500);
@@ -33,6 +33,7 @@ describe('actlab simulate', () => {
     expect(meta.csv).toEqual({ file: 'teacher.csv', columns: table.columns, target: 'label' });
     expect(meta.architecture.length).toBe(9);
     expect(meta.classBalance.counts).toEqual([250, 250]);
+    expect(meta.classBalance.majorityRate).toBe(0.5);
     expect(meta.assumptions.inputs).toMatch(/N\(0, 1\)/);
   });
 
@@ -41,7 +42,7 @@ describe('actlab simulate', () => {
       const csv = join(dir, sub, 'd.csv');
       const r = await run('simulate', '--out', csv, '--examples', '300', '--labels', 'bernoulli', '--spread', 'std', '--seed', seed);
       expect(r.code, r.err).toBe(0);
-      expect(r.out).toMatch(/bernoulli labels; best possible accuracy \d+\.\d %/);
+      expect(r.out).toMatch(/bernoulli labels; best possible accuracy \d+\.\d %\); majority class \d+\.\d %/);
       return [readFileSync(csv), readFileSync(join(dir, sub, 'd.json'))];
     };
     const [csv1, json1] = await write('s1', '12');

@@ -29,7 +29,8 @@ Draws a random teacher network as in Farhadi, Partovi Nia & Lodi (2019), section
 x ~ N(0, 1), hidden layers of the given activation, biases N(0, 0.5), weights from the equal
 mixture of N(1, 0.5) and N(−1, 0.5), one linear output o, and a binary label from o.
 Writes FILE.csv (columns x0, x1, …, label) and FILE.json (every option, the teacher's weight
-statistics, the output's spread and the class balance).
+statistics, the output's spread and the class balance with its majority-class rate, the accuracy
+of a model that always answers the commoner label). The majority-class rate is printed too.
 
 Options:
   --out FILE.csv       where to write (required); the sidecar is FILE.json
@@ -107,11 +108,11 @@ export const simulateCommand = leafCommand('simulate a data set from a random te
 
   const { classBalance, bayesAccuracy } = data.metadata;
   const ceiling = options.labels === 'bernoulli' ? `; best possible accuracy ${(100 * bayesAccuracy).toFixed(1)} %` : '';
+  const majority = classBalance.majorityRate;
   io.stdout.write(
     `wrote ${out}: ${data.count} examples × ${f} features, label 1 for ${(100 * classBalance.positiveFraction).toFixed(1)} % ` +
-      `(${options.labels} labels${ceiling}); teacher and options in ${jsonPath}\n`,
+      `(${options.labels} labels${ceiling}); majority class ${(100 * majority).toFixed(1)} % (the accuracy of always answering it); teacher and options in ${jsonPath}\n`,
   );
-  const majority = Math.max(classBalance.positiveFraction, 1 - classBalance.positiveFraction);
   if (majority >= NEARLY_ONE_CLASS) {
     const label = classBalance.positiveFraction >= 0.5 ? 1 : 0;
     io.stderr.write(

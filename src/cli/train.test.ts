@@ -244,4 +244,16 @@ describe('actlab train options', () => {
     expect(regression.out).toMatch(/test mean squared error \d\.\d+ \(RMSE \d\.\d+\)/);
     expect(regression.out).not.toMatch(/NaN/);
   });
+
+  it('trains on Fashion-MNIST and records actlab\'s split of it in config.json, kept when the run resumes', async () => {
+    const out = join(tmp(), 'fashion');
+    // 1000 training images (59 000 held out): a second of training.
+    const first = await runCaptured('train', '--dataset', 'fashion-mnist', '--val-split', '59000', '--model', 'mlp:16', '--threads', '1', '--epochs', '1', '--out', out);
+    expect(first.code, first.err).toBe(0);
+    const split = /fixed split \(seed 20170825\): per class 1000 test, 6000 train, of which the last 10 000 train images \(the default validation\) hold 1000 of each class/;
+    expect(JSON.parse(readFileSync(join(out, RUN_FILES.config), 'utf8')).datasetSplit).toMatch(split);
+    const resumed = await runCaptured('train', '--resume', out, '--epochs', '2', '--threads', '1');
+    expect(resumed.code, resumed.err).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, RUN_FILES.config), 'utf8')).datasetSplit).toMatch(split);
+  });
 });

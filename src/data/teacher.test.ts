@@ -141,6 +141,7 @@ describe('simulateTeacher', () => {
     const positives = data.labels.reduce((s, y) => s + y, 0);
     // Binomial standard deviation ≤ √(n/4) ≈ 71: allow 4 of them.
     expect(Math.abs(positives - expected)).toBeLessThan(4 * 71);
+    expect(data.metadata.classBalance.majorityRate).toBe(Math.max(positives, data.count - positives) / data.count);
     expect(data.metadata.bayesAccuracy).toBeCloseTo(bayes / data.count, 12);
     expect(data.metadata.threshold).toBeNull();
     expect(data.metadata.bayesAccuracy).toBeLessThan(1);

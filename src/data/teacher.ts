@@ -98,7 +98,8 @@ export interface TeacherMetadata {
   threshold: number | null;
   /** Accuracy of the best possible classifier on these inputs: mean max(σ(o), 1 − σ(o)) for 'bernoulli', else 1. */
   bayesAccuracy: number;
-  classBalance: { counts: [number, number]; positiveFraction: number };
+  /** majorityRate: the share of the commoner label, the accuracy of a model that always answers it. */
+  classBalance: { counts: [number, number]; positiveFraction: number; majorityRate: number };
 }
 
 export interface TeacherData {
@@ -276,7 +277,7 @@ export function simulateTeacher(given: Partial<TeacherOptions> = {}): TeacherDat
     output: { ...summarize(output), median: outputMedian },
     threshold,
     bayesAccuracy: rule === 'bernoulli' ? bayes / examples : 1,
-    classBalance: { counts: [examples - positives, positives], positiveFraction: positives / examples },
+    classBalance: { counts: [examples - positives, positives], positiveFraction: positives / examples, majorityRate: Math.max(positives, examples - positives) / examples },
   };
   return { count: examples, featureCount: features, features: x, labels, layers, metadata };
 }

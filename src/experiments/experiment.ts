@@ -36,4 +36,19 @@ export interface Experiment {
   figures?(results: readonly CellResult[], out: string): Promise<string>;
   /** The report's body after the standard results table: comparisons with the seed, verdicts. */
   discussion(results: readonly CellResult[]): string;
+  /** Reports beside report.md (report.html, say) written into `out`; returns their paths. */
+  extraReports?(results: readonly CellResult[], out: string): Promise<string[]>;
+  /** Flags of the experiment's own that choose its cells, and the experiment they give. */
+  options?: ExperimentOptions;
+}
+
+export interface ExperimentOptions {
+  /** Flag name (without --) → one line of help. */
+  flags: Readonly<Record<string, string>>;
+  /** Training options the experiment's own flags stand for, refused as flags (`seed` → `seeds`: the cells vary it). */
+  replaces: Readonly<Record<string, string>>;
+  /** The experiment with the cells these flag values choose (absent ones take their defaults); throws UsageError on a bad value. */
+  configure(values: Readonly<Record<string, string | undefined>>): Experiment;
+  /** Refuses training options given for every cell that would defeat the experiment (UsageError); optional. */
+  checkOverrides?(overrides: Readonly<Record<string, unknown>>): void;
 }

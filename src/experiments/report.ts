@@ -108,5 +108,6 @@ export async function writeExperimentReport(e: Experiment, out: string, results:
   ].join('\n');
   const path = join(out, 'report.md');
   writeFileAtomic(path, md);
+  await e.extraReports?.(results, out);
   return path;
 }

