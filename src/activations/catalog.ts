@@ -10,8 +10,9 @@ import * as periodic from './periodic.js';
 import * as vector from './vector.js';
 import * as softExponential from './soft-exponential.js';
 import * as adaptive from './adaptive.js';
+import * as parametricElu from './parametric-elu.js';
 
-const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive];
+const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive, parametricElu];
 
 function isActivation(v: unknown): v is Activation {
   return typeof v === 'object' && v !== null && 'kind' in v && 'name' in v && 'ref' in v;
