@@ -40,11 +40,14 @@ describe.each(elementwise.map((a) => [a.name, a] as const))('%s', (_name, a) => 
 
   it('gives no NaN where f is finite, NaN for NaN, and limits at ±Inf', () => {
     for (const p of parameterSweep(a)) {
+      // Collected, then asserted once: an expect per point is most of this test's time.
+      const nans: string[] = [];
       for (const x of FD_X) {
         if (!Number.isFinite(a.ref.f(x, p))) continue;
-        expect(a.ref.dfdx(x, p), `dfdx at ${x}, [${p}]`).not.toBeNaN();
-        a.ref.dfdp.forEach((d, j) => expect(d(x, p), `df/d${a.params[j].name} at ${x}, [${p}]`).not.toBeNaN());
+        if (Number.isNaN(a.ref.dfdx(x, p))) nans.push(`dfdx at ${x}, [${p}]`);
+        a.ref.dfdp.forEach((d, j) => Number.isNaN(d(x, p)) && nans.push(`df/d${a.params[j].name} at ${x}, [${p}]`));
       }
+      expect(nans.slice(0, 5)).toEqual([]);
       expect(a.ref.f(NaN, p)).toBeNaN();
       expect(a.ref.dfdx(NaN, p)).toBeNaN();
       a.ref.dfdp.forEach((d) => expect(d(NaN, p)).toBeNaN());

@@ -11,8 +11,9 @@ import * as vector from './vector.js';
 import * as softExponential from './soft-exponential.js';
 import * as adaptive from './adaptive.js';
 import * as parametricElu from './parametric-elu.js';
+import * as sShapedRelu from './s-shaped-relu.js';
 
-const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive, parametricElu];
+const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive, parametricElu, sShapedRelu];
 
 function isActivation(v: unknown): v is Activation {
   return typeof v === 'object' && v !== null && 'kind' in v && 'name' in v && 'ref' in v;
