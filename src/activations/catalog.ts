@@ -134,21 +134,39 @@ export function inRange(s: ParamSpec, v: number): boolean {
   return aboveMin && belowMax;
 }
 
-/**
- * Parameter values in declaration order: defaults, overridden by `given` (by name), each
- * checked against its range and the entry's cross-parameter constraint.
- */
-export function resolveParams(a: Activation, given: Readonly<Record<string, number>> = {}): number[] {
-  for (const key of Object.keys(given)) {
-    if (!a.params.some((s) => s.name === key)) {
-      const names = a.params.map((s) => s.name);
+/** The names `given` may use: each parameter's, and each group's (a vector parameter: a1..aS are group a). */
+function paramNamesOf(a: Activation): string[] {
+  return [...new Set(a.params.flatMap((s) => (s.group === undefined ? [s.name] : [s.group, s.name])))];
+}
+
+/** `given` by parameter name, a group's value copied to each of its members; a member given as well is an error. */
+function broadcastGroups(a: Activation, given: Readonly<Record<string, number>>): Record<string, number> {
+  const names = paramNamesOf(a);
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(given)) {
+    if (!names.includes(key)) {
       throw new InvalidParameterError(
         `${a.name} has no parameter '${key}'; ${names.length ? `its parameters are: ${names.join(', ')}` : 'it takes no parameters'}`,
       );
     }
+    // A group's name is never a parameter's (defineElementwise checks), so a key names one or the other.
+    const members = a.params.filter((s) => s.name === key || s.group === key);
+    for (const s of members) {
+      if (Object.hasOwn(out, s.name)) throw new InvalidParameterError(`${a.name}: ${s.name} is given twice (as ${s.group} and as ${s.name}): give it once`);
+      out[s.name] = value;
+    }
   }
+  return out;
+}
+
+/**
+ * Parameter values in declaration order: defaults, overridden by `given` (by name or group), each
+ * checked against its range and the entry's cross-parameter constraint.
+ */
+export function resolveParams(a: Activation, given: Readonly<Record<string, number>> = {}): number[] {
+  const byMember = broadcastGroups(a, given);
   const values = a.params.map((s) => {
-    const v = given[s.name] ?? s.default;
+    const v = byMember[s.name] ?? s.default;
     if (v === Infinity || v === -Infinity) {
       throw new InvalidParameterError(`${a.name}: ${s.name} = ${v} is not a finite number (a value this large overflows to ±Infinity); its valid range is ${describeRange(s)}`);
     }
