@@ -12,8 +12,10 @@ import * as softExponential from './soft-exponential.js';
 import * as adaptive from './adaptive.js';
 import * as parametricElu from './parametric-elu.js';
 import * as sShapedRelu from './s-shaped-relu.js';
+import * as adaptivePiecewiseLinear from './adaptive-piecewise-linear.js';
+import { aplActivation } from './adaptive-piecewise-linear.js';
 
-const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive, parametricElu, sShapedRelu];
+const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive, parametricElu, sShapedRelu, adaptivePiecewiseLinear];
 
 function isActivation(v: unknown): v is Activation {
   return typeof v === 'object' && v !== null && 'kind' in v && 'name' in v && 'ref' in v;
@@ -64,13 +66,34 @@ export function registerSpecResolver(prefix: string, resolve: (spec: string) => 
   resolvers.set(prefix.toLowerCase(), resolve);
 }
 
-/** An entry for a spec with a registered prefix, built once and then known by the spec. */
+/**
+ * Entries whose size is in their name (apl-3: APL with 3 hinges), built on demand. Unlike a prefix spec the name
+ * takes parameters as any other (apl-3:a=0.1).
+ */
+const SIZED_FAMILIES: readonly { pattern: RegExp; build: (match: RegExpMatchArray) => Activation }[] = [
+  { pattern: /^apl-(\d+)$/i, build: (m) => aplActivation(sizeFromName(m[0], m[1], 'hinges S', 64), `apl-${Number(m[1])}`) },
+];
+
+/** The size written in a sized family's name, an integer in [1, max]. */
+export function sizeFromName(name: string, text: string, what: string, max: number): number {
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < 1 || v > max) throw new UsageError(`${name}: ${what} = ${text} must be an integer from 1 to ${max}`);
+  return v;
+}
+
+/** An entry for a spec with a registered prefix or of a sized family, built once and then known by the spec. */
 function resolveBySpec(name: string): Activation | undefined {
   for (const [prefix, resolve] of resolvers) {
     if (!name.toLowerCase().startsWith(prefix)) continue;
     const a = resolve(name);
     if (!byName.has(a.name.toLowerCase())) registerActivation(a);
     return a;
+  }
+  for (const { pattern, build } of SIZED_FAMILIES) {
+    const match = pattern.exec(name.trim());
+    if (match === null) continue;
+    const a = build(match);
+    return byName.get(a.name.toLowerCase()) ?? (registerActivation(a), a);
   }
   return undefined;
 }
