@@ -14,8 +14,12 @@ import * as parametricElu from './parametric-elu.js';
 import * as sShapedRelu from './s-shaped-relu.js';
 import * as adaptivePiecewiseLinear from './adaptive-piecewise-linear.js';
 import { aplActivation } from './adaptive-piecewise-linear.js';
+import * as rational from './rational.js';
+import { pauActivation } from './rational.js';
+import { FIT_TARGETS } from './rational-fit.js';
+import type { SafeVersion } from './rational-math.js';
 
-const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive, parametricElu, sShapedRelu, adaptivePiecewiseLinear];
+const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive, parametricElu, sShapedRelu, adaptivePiecewiseLinear, rational];
 
 function isActivation(v: unknown): v is Activation {
   return typeof v === 'object' && v !== null && 'kind' in v && 'name' in v && 'ref' in v;
@@ -72,7 +76,21 @@ export function registerSpecResolver(prefix: string, resolve: (spec: string) => 
  */
 const SIZED_FAMILIES: readonly { pattern: RegExp; build: (match: RegExpMatchArray) => Activation }[] = [
   { pattern: /^apl-(\d+)$/i, build: (m) => aplActivation(sizeFromName(m[0], m[1], 'hinges S', 64), `apl-${Number(m[1])}`) },
+  { pattern: /^pau-(\d+)-(\d+)-([^-]*)-(.*)$/i, build: buildPau },
 ];
+
+/** pau-M-N-V-INIT: degrees M and N, safe denominator version V (A, B or C), initial fit to INIT. */
+function buildPau(match: RegExpMatchArray): Activation {
+  const [name, mText, nText, versionText, initText] = match;
+  const numeratorDegree = sizeFromName(name, mText, 'numerator degree M', 8);
+  const denominatorDegree = sizeFromName(name, nText, 'denominator degree N', 8);
+  const version = versionText.toUpperCase();
+  if (!['A', 'B', 'C'].includes(version)) throw new UsageError(`${name}: version '${versionText}' must be A, B or C`);
+  const init = Object.keys(FIT_TARGETS).find((t) => t.toLowerCase() === initText.toLowerCase());
+  if (init === undefined) throw new UsageError(`${name}: start '${initText}' must be one of ${Object.keys(FIT_TARGETS).join(', ')}`);
+  const options = { numeratorDegree, denominatorDegree, version: version as SafeVersion, init };
+  return pauActivation(options, `pau-${numeratorDegree}-${denominatorDegree}-${version}-${init}`);
+}
 
 /** The size written in a sized family's name, an integer in [1, max]. */
 export function sizeFromName(name: string, text: string, what: string, max: number): number {

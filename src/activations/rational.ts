@@ -1,0 +1,138 @@
+// Padé activation units (Molina, Schramowski & Kersting 2020): a learned rational function P(x)/Q(x) of degrees
+// (m, n) per slot, with a "safe" denominator that never reaches 0. Groups p (p0..pm) and q (q1..qn).
+import { defineElementwise } from './define.js';
+import { FIT_TARGETS, fitRational } from './rational-fit.js';
+import { evaluateRational, rationalPoint, rationalValue, realRoots, type RationalPoint, type SafeVersion } from './rational-math.js';
+import type { ElementwiseActivation, ElementwiseKernels, ParamSpec, Params } from './types.js';
+
+export interface PauOptions {
+  numeratorDegree: number;
+  denominatorDegree: number;
+  version: SafeVersion;
+  /** A FIT_TARGETS name: the function the initial coefficients approximate. */
+  init: string;
+}
+
+/** The catalog's pau: degrees (5, 4) and version B, the paper's safe PAU, starting as leaky ReLU (their default too). */
+export const PAU_DEFAULTS: PauOptions = { numeratorDegree: 5, denominatorDegree: 4, version: 'B', init: 'leakyRelu' };
+
+const DENOMINATOR_TEXT: Record<SafeVersion, string> = {
+  A: '1 + Σ|q_k·x^k|',
+  B: '1 + |Σ q_k·x^k|',
+  C: '0.1 + |Σ q_k·x^k|',
+};
+
+function coefficientSpecs(m: number, n: number, fitted: readonly number[], init: string): ParamSpec[] {
+  const spec = (name: string, group: string, value: number, testValues: number[], what: string): ParamSpec => ({
+    name,
+    group,
+    description: `${what}; initial ${Number(value.toPrecision(6))} (least-squares fit to ${init} on [−3, 3]).`,
+    default: value,
+    min: -Infinity,
+    max: Infinity,
+    learnable: true,
+    testValues,
+  });
+  return [
+    ...Array.from({ length: m + 1 }, (_, j) => spec(`p${j}`, 'p', fitted[j], [-1, -0.1, 0, 0.1, 3], `Numerator coefficient of x^${j}`)),
+    ...Array.from({ length: n }, (_, k) => spec(`q${k + 1}`, 'q', fitted[m + 1 + k], [-2, -0.5, 0, 0.5, 2], `Denominator coefficient of x^${k + 1}`)),
+  ];
+}
+
+/** Float32 kernels: slot by slot, the slot's coefficients copied to float64 once, then down its column of values. */
+function pauKernels(m: number, n: number, version: SafeVersion): ElementwiseKernels {
+  const coefficients = new Float64Array(m + n + 1);
+  const at: RationalPoint = rationalPoint(m, n);
+  const load = (p: readonly Float32Array[], k: number) => {
+    for (let j = 0; j <= m + n; j++) coefficients[j] = p[j][k];
+  };
+  return {
+    forward(x, y, p, period, count) {
+      for (let k = 0; k < period; k++) {
+        load(p, k);
+        for (let i = k; i < count; i += period) y[i] = rationalValue(x[i], version, coefficients, 0, m, coefficients, m + 1, n);
+      }
+    },
+    backward(x, dy, dx, p, dp, period, count) {
+      for (let k = 0; k < period; k++) {
+        load(p, k);
+        for (let i = k; i < count; i += period) {
+          const g = dy[i];
+          evaluateRational(x[i], version, coefficients, 0, m, coefficients, m + 1, n, at);
+          dx[i] = g * at.dfdx;
+          if (dp === null || g === 0) continue;
+          for (let j = 0; j <= m; j++) {
+            const d = dp[j];
+            if (d !== null) d[k] += g * at.dp[j];
+          }
+          for (let j = 1; j <= n; j++) {
+            const d = dp[m + j];
+            if (d !== null) d[k] += g * at.dq[j - 1];
+          }
+        }
+      }
+    },
+  };
+}
+
+/** The reference: one evaluation gives f and every derivative; each function reads its own. */
+function pauReference(m: number, n: number, version: SafeVersion) {
+  const at = rationalPoint(m, n);
+  const evaluate = (x: number, p: Params) => {
+    evaluateRational(x, version, p, 0, m, p, m + 1, n, at);
+    return at;
+  };
+  return {
+    f: (x: number, p: Params) => rationalValue(x, version, p, 0, m, p, m + 1, n),
+    dfdx: (x: number, p: Params) => evaluate(x, p).dfdx,
+    dfdp: [
+      ...Array.from({ length: m + 1 }, (_, j) => (x: number, p: Params) => evaluate(x, p).dp[j]),
+      ...Array.from({ length: n }, (_, k) => (x: number, p: Params) => evaluate(x, p).dq[k]),
+    ],
+  };
+}
+
+/** Where f has a kink: 0 (|x|, or the root of S = x·Σ q_k x^(k−1)) and, for B and C, the other real roots of S. */
+function pauKinks(m: number, n: number, version: SafeVersion) {
+  // The gradient check asks for the kinks at every point and parameter, mostly for the same q: the last few are kept.
+  const recent = new Map<string, number[]>();
+  return (p: Params): number[] => {
+    if (version === 'A') return [0];
+    const q = Array.from({ length: n }, (_, k) => p[m + 1 + k]);
+    const key = q.join(',');
+    let kinks = recent.get(key);
+    if (kinks === undefined) {
+      kinks = [0, ...realRoots(q)];
+      if (recent.size >= 32) recent.delete(recent.keys().next().value!);
+      recent.set(key, kinks);
+    }
+    return kinks.slice();
+  };
+}
+
+/** A PAU entry named `name`. */
+export function pauActivation(options: PauOptions, name: string): ElementwiseActivation {
+  const { numeratorDegree: m, denominatorDegree: n, version, init } = options;
+  const target = FIT_TARGETS[init];
+  const { coefficients, rms } = fitRational(target, version, m, n);
+  return defineElementwise({
+    name,
+    aliases: name === 'pau' ? ['PAU', 'padeActivationUnit', 'rational'] : [],
+    description: `Padé activation unit: learned rational P/Q of degrees (${m}, ${n}), safe denominator version ${version}.`,
+    formula: `(Σ_{j=0..${m}} p_j·x^j) / (${DENOMINATOR_TEXT[version].replaceAll('Σ', `Σ_{k=1..${n}}`)})`,
+    reference: 'Molina, Schramowski & Kersting 2020, "Padé Activation Units: End-to-end Learning of Flexible Activation Functions in Deep Networks" (ICLR)',
+    family: 'learnable',
+    params: coefficientSpecs(m, n, coefficients, init),
+    notes:
+      `Starts as a least-squares fit to ${init} on [−3, 3] computed by actlab (RMS error ${rms.toPrecision(2)}); ` +
+      'pau-M-N-V-INIT for other degrees, version (A, B, C) and start (identity, relu, leakyRelu, tanh, sigmoid, gelu, silu). ' +
+      'Groups p and q hold each slot’s coefficients. For |x| > 1 it is evaluated in 1/x, so large inputs do not overflow; ' +
+      'f grows as x^(m − n) far out. The |·| of the denominator has derivative 0 where its argument is 0.',
+    kinks: pauKinks(m, n, version),
+    ref: pauReference(m, n, version),
+    kernels: pauKernels(m, n, version),
+  });
+}
+
+/** pau: (5, 4), version B, from leaky ReLU. */
+export const pau = pauActivation(PAU_DEFAULTS, 'pau');
