@@ -19,8 +19,15 @@ export function rationalPoint(m: number, n: number): RationalPoint {
   return { f: 0, dfdx: 0, dp: new Float64Array(m + 1), dq: new Float64Array(n) };
 }
 
-/** x^e for an integer e of either sign; ±∞ and 0 give their limits. */
-const power = (x: number, e: number) => (e === 0 ? 1 : x ** e);
+/**
+ * x^e for |x| > 1 (or ±∞) and a small integer e of either sign, by repeated multiplication (Math.pow is slow here):
+ * a product that overflows is ∞ as x^e is, and its reciprocal 0 as x^(−|e|) is.
+ */
+function power(x: number, e: number): number {
+  let r = 1;
+  for (let i = Math.abs(e); i > 0; i--) r *= x;
+  return e < 0 ? 1 / r : r;
+}
 
 /** a·b, 0 where b is 0 and a is not NaN (a power that overflowed times a zero coefficient). */
 const times = (a: number, b: number) => (b === 0 && a === a ? 0 : a * b);
@@ -82,19 +89,23 @@ function evaluateFar(x: number, version: SafeVersion, p: ArrayLike<number>, pAt:
     st = st * (absolute ? at : t) + c;
     dst = dst * (absolute ? at : t) + k * c;
   }
-  const floorTerm = DENOMINATOR_FLOOR[version] * at ** n;
+  const floorTerm = DENOMINATOR_FLOOR[version] * power(at, n);
   const qt = floorTerm + (absolute ? st : Math.abs(st));
   const slope = absolute ? dst : Math.sign(st) * dst;
   // sign(x)^n: Q = |x|^n·Q̃ = sn·x^n·Q̃.
   const sn = n % 2 === 0 || x > 0 ? 1 : -1;
   out.f = sn * times(power(x, m - n), pt / qt);
   out.dfdx = sn * times(power(x, m - n - 1), dpt / qt - (pt * slope) / (qt * qt));
-  for (let j = 0; j <= m; j++) out.dp[j] = (sn * power(x, j - n)) / qt;
-  const sx = Math.sign(x);
-  for (let k = 1; k <= n; k++) {
+  // x^(j−n) for j = 0..m by one multiplication each, from x^(−n); far out (x^n ≈ ∞) each power on its own.
+  let xj = power(x, -n);
+  const stepwise = Math.abs(x) < 1e30;
+  for (let j = 0; j <= m; j++, xj *= x) out.dp[j] = (sn * (stepwise ? xj : power(x, j - n))) / qt;
+  const sx = Math.sign(x), common = pt / (qt * qt);
+  let xk = power(x, m + 1 - 2 * n);
+  for (let k = 1; k <= n; k++, xk *= x) {
     // A: ∂Q/∂q_k = sign(q_k)·|x|^k = sign(q_k)·sign(x)^k·x^k; B, C: sign(S)·x^k = sn·sign(S̃)·x^k.
     const factor = absolute ? Math.sign(q[qAt + k - 1]) * (k % 2 === 0 ? 1 : sx) : sn * Math.sign(st);
-    out.dq[k - 1] = -times(power(x, m + k - 2 * n), (factor * pt) / (qt * qt));
+    out.dq[k - 1] = -times(stepwise ? xk : power(x, m + k - 2 * n), factor * common);
   }
 }
 
@@ -113,7 +124,7 @@ export function rationalValue(x: number, version: SafeVersion, p: ArrayLike<numb
   for (let j = 0; j <= m; j++) pt = pt * t + p[pAt + j];
   for (let k = 1; k <= n; k++) st = st * (absolute ? at : t) + (absolute ? Math.abs(q[qAt + k - 1]) : q[qAt + k - 1]);
   const sn = n % 2 === 0 || x > 0 ? 1 : -1;
-  return sn * times(power(x, m - n), pt / (floor * at ** n + Math.abs(st)));
+  return sn * times(power(x, m - n), pt / (floor * power(at, n) + Math.abs(st)));
 }
 
 /** Real roots of Σ_{i=0..d} c_i·x^i (c in ascending order): sign changes on a grid inside Cauchy's bound, bisected. */

@@ -2,7 +2,7 @@
 // (m, n) per slot, with a "safe" denominator that never reaches 0. Groups p (p0..pm) and q (q1..qn).
 import { defineElementwise } from './define.js';
 import { FIT_TARGETS, fitRational } from './rational-fit.js';
-import { evaluateRational, rationalPoint, rationalValue, realRoots, type RationalPoint, type SafeVersion } from './rational-math.js';
+import { DENOMINATOR_FLOOR, evaluateRational, rationalPoint, rationalValue, realRoots, type RationalPoint, type SafeVersion } from './rational-math.js';
 import type { ElementwiseActivation, ElementwiseKernels, ParamSpec, Params } from './types.js';
 
 export interface PauOptions {
@@ -43,32 +43,78 @@ function coefficientSpecs(m: number, n: number, fitted: readonly number[], init:
 function pauKernels(m: number, n: number, version: SafeVersion): ElementwiseKernels {
   const coefficients = new Float64Array(m + n + 1);
   const at: RationalPoint = rationalPoint(m, n);
+  const absolute = version === 'A', floor = DENOMINATOR_FLOOR[version];
+  const sums = new Float64Array(m + n + 1);
   const load = (p: readonly Float32Array[], k: number) => {
     for (let j = 0; j <= m + n; j++) coefficients[j] = p[j][k];
+  };
+  /** evaluateNear's formulas on the loaded coefficients, into `at`: the kernels' hot path, kept monomorphic. */
+  const directDerivatives = (xi: number) => {
+    let num = 0, dnum = 0;
+    for (let j = m; j >= 0; j--) {
+      dnum = dnum * xi + num;
+      num = num * xi + coefficients[j];
+    }
+    const z = absolute ? Math.abs(xi) : xi;
+    let s = 0, ds = 0;
+    for (let j = m + n; j > m; j--) {
+      ds = ds * z + s;
+      s = s * z + (absolute ? Math.abs(coefficients[j]) : coefficients[j]);
+    }
+    ds = ds * z + s;
+    s *= z;
+    const sign = s > 0 ? 1 : s < 0 ? -1 : 0;
+    const den = floor + (absolute ? s : sign * s);
+    const dden = absolute ? (xi > 0 ? ds : xi < 0 ? -ds : 0) : sign * ds;
+    const f = num / den;
+    at.f = f;
+    at.dfdx = (dnum - f * dden) / den;
+    let power = 1;
+    for (let j = 0; j <= m; j++, power *= xi) at.dp[j] = power / den;
+    power = xi;
+    for (let j = 1; j <= n; j++, power *= xi) {
+      const c = coefficients[m + j];
+      const dq = absolute ? (c > 0 ? 1 : c < 0 ? -1 : 0) * Math.abs(power) : sign * power;
+      at.dq[j - 1] = (-f * dq) / den;
+    }
   };
   return {
     forward(x, y, p, period, count) {
       for (let k = 0; k < period; k++) {
         load(p, k);
-        for (let i = k; i < count; i += period) y[i] = rationalValue(x[i], version, coefficients, 0, m, coefficients, m + 1, n);
+        for (let i = k; i < count; i += period) {
+          const xi = x[i];
+          // Direct Horner where x^(m+n) cannot overflow; the 1/x form (rationalValue) beyond, and for ±∞.
+          if (!(Math.abs(xi) < 1e15)) {
+            y[i] = rationalValue(xi, version, coefficients, 0, m, coefficients, m + 1, n);
+            continue;
+          }
+          let num = 0, s = 0;
+          for (let j = m; j >= 0; j--) num = num * xi + coefficients[j];
+          const z = absolute ? Math.abs(xi) : xi;
+          for (let j = m + n; j > m; j--) s = (s + (absolute ? Math.abs(coefficients[j]) : coefficients[j])) * z;
+          y[i] = num / (floor + Math.abs(s));
+        }
       }
     },
     backward(x, dy, dx, p, dp, period, count) {
       for (let k = 0; k < period; k++) {
         load(p, k);
+        // The slot's parameter gradients are summed in float64 down its column, then added to dp once.
+        sums.fill(0);
         for (let i = k; i < count; i += period) {
-          const g = dy[i];
-          evaluateRational(x[i], version, coefficients, 0, m, coefficients, m + 1, n, at);
+          const xi = x[i], g = dy[i];
+          if (Math.abs(xi) < 1e15) directDerivatives(xi);
+          else evaluateRational(xi, version, coefficients, 0, m, coefficients, m + 1, n, at);
           dx[i] = g * at.dfdx;
-          if (dp === null || g === 0) continue;
-          for (let j = 0; j <= m; j++) {
-            const d = dp[j];
-            if (d !== null) d[k] += g * at.dp[j];
-          }
-          for (let j = 1; j <= n; j++) {
-            const d = dp[m + j];
-            if (d !== null) d[k] += g * at.dq[j - 1];
-          }
+          if (g === 0) continue;
+          for (let j = 0; j <= m; j++) sums[j] += g * at.dp[j];
+          for (let j = 1; j <= n; j++) sums[m + j] += g * at.dq[j - 1];
+        }
+        if (dp === null) continue;
+        for (let j = 0; j <= m + n; j++) {
+          const d = dp[j];
+          if (d !== null) d[k] += sums[j];
         }
       }
     },
