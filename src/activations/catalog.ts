@@ -18,8 +18,10 @@ import * as rational from './rational.js';
 import { pauActivation } from './rational.js';
 import { FIT_TARGETS } from './rational-fit.js';
 import type { SafeVersion } from './rational-math.js';
+import * as rbfBasis from './rbf-basis.js';
+import { rbfActivation } from './rbf-basis.js';
 
-const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive, parametricElu, sShapedRelu, adaptivePiecewiseLinear, rational];
+const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive, parametricElu, sShapedRelu, adaptivePiecewiseLinear, rational, rbfBasis];
 
 function isActivation(v: unknown): v is Activation {
   return typeof v === 'object' && v !== null && 'kind' in v && 'name' in v && 'ref' in v;
@@ -77,6 +79,7 @@ export function registerSpecResolver(prefix: string, resolve: (spec: string) => 
 const SIZED_FAMILIES: readonly { pattern: RegExp; build: (match: RegExpMatchArray) => Activation }[] = [
   { pattern: /^apl-(\d+)$/i, build: (m) => aplActivation(sizeFromName(m[0], m[1], 'hinges S', 64), `apl-${Number(m[1])}`) },
   { pattern: /^pau-(\d+)-(\d+)-([^-]*)-(.*)$/i, build: buildPau },
+  { pattern: /^rbfBasis-(\d+)$/i, build: (m) => rbfActivation(sizeFromName(m[0], m[1], 'grid points G', 64, 2), `rbfBasis-${Number(m[1])}`) },
 ];
 
 /** pau-M-N-V-INIT: degrees M and N, safe denominator version V (A, B or C), initial fit to INIT. */
@@ -93,9 +96,9 @@ function buildPau(match: RegExpMatchArray): Activation {
 }
 
 /** The size written in a sized family's name, an integer in [1, max]. */
-export function sizeFromName(name: string, text: string, what: string, max: number): number {
+export function sizeFromName(name: string, text: string, what: string, max: number, min = 1): number {
   const v = Number(text);
-  if (!Number.isInteger(v) || v < 1 || v > max) throw new UsageError(`${name}: ${what} = ${text} must be an integer from 1 to ${max}`);
+  if (!Number.isInteger(v) || v < min || v > max) throw new UsageError(`${name}: ${what} = ${text} must be an integer from ${min} to ${max}`);
   return v;
 }
 
