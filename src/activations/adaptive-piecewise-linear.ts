@@ -44,38 +44,52 @@ function aplParamDerivatives(segments: number): ((x: number, p: Params) => numbe
   return [...da, ...db];
 }
 
-/** Float32 kernels over the 2S parameter arrays, one pass over the hinges per element. */
+/** Float32 kernels: slot by slot, the slot's a and b read once into float64, its gradient sums kept in float64. */
 function aplKernels(segments: number): ElementwiseKernels {
+  const w = new Float64Array(2 * segments), sums = new Float64Array(2 * segments);
+  const load = (p: readonly Float32Array[], k: number) => {
+    for (let j = 0; j < 2 * segments; j++) w[j] = p[j][k];
+  };
   return {
     forward(x, y, p, period, n) {
-      for (let i = 0; i < n; i++) {
-        const k = i % period, xi = x[i];
-        let slopes = 0, offsets = 0;
-        for (let s = 0; s < segments; s++) {
-          const b = p[segments + s][k];
-          if (b > xi) {
-            slopes += p[s][k];
-            offsets += p[s][k] * b;
+      for (let k = 0; k < period; k++) {
+        load(p, k);
+        for (let i = k; i < n; i += period) {
+          const xi = x[i];
+          let slopes = 0, offsets = 0;
+          for (let s = 0; s < segments; s++) {
+            const b = w[segments + s];
+            if (b > xi) {
+              slopes += w[s];
+              offsets += w[s] * b;
+            }
           }
+          y[i] = xi !== xi ? xi : (xi > 0 ? xi : 0) + offsets - timesVanishing(xi, slopes);
         }
-        y[i] = xi !== xi ? xi : (xi > 0 ? xi : 0) + offsets - timesVanishing(xi, slopes);
       }
     },
     backward(x, dy, dx, p, dp, period, n) {
-      for (let i = 0; i < n; i++) {
-        const k = i % period, xi = x[i], g = dy[i];
-        let d = xi > 0 ? 1 : xi === xi ? 0 : NaN;
-        for (let s = 0; s < segments; s++) {
-          const b = p[segments + s][k];
-          if (!(b > xi)) continue;
-          const a = p[s][k];
-          d -= a;
-          if (dp === null || g === 0) continue;
-          const da = dp[s], db = dp[segments + s];
-          if (da !== null) da[k] += g * (b - xi);
-          if (db !== null) db[k] += g * a;
+      for (let k = 0; k < period; k++) {
+        load(p, k);
+        sums.fill(0);
+        for (let i = k; i < n; i += period) {
+          const xi = x[i], g = dy[i];
+          let d = xi > 0 ? 1 : xi === xi ? 0 : NaN;
+          for (let s = 0; s < segments; s++) {
+            const b = w[segments + s];
+            if (!(b > xi)) continue;
+            d -= w[s];
+            if (g === 0) continue;
+            sums[s] += g * (b - xi);
+            sums[segments + s] += g * w[s];
+          }
+          dx[i] = g * d;
         }
-        dx[i] = g * d;
+        if (dp === null) continue;
+        for (let j = 0; j < 2 * segments; j++) {
+          const d = dp[j];
+          if (d !== null) d[k] += sums[j];
+        }
       }
     },
   };

@@ -41,22 +41,46 @@ function rbfReference(size: number) {
   };
 }
 
-/** Float32 kernels: slot by slot, the weights read once per slot; Gaussians beyond 9 widths (< e^−81) are skipped. */
+/** Gaussians further than this many widths from x count as 0 in the kernels (e^−81 < 1e-35). */
+const REACH = 9;
+const E_MINUS_2 = Math.exp(-2);
+
+/**
+ * φ_g = e^(−u_g²), u_g = (x − c_g)/h, for every centre into `phi` (0 beyond REACH), from three exps: φ at the nearest
+ * centre, then outwards by the ratios φ_(g±1)/φ_g = e^(∓2u_g − 1), which shrink by e^−2 per step. Returns u at the
+ * nearest centre's index `nearest` (written to `at[0]`, the index to `at[1]`), or false when no centre is in reach.
+ */
+function gaussians(x: number, size: number, width: number, phi: Float64Array, at: Float64Array): boolean {
+  const u0 = (x - GRID_MIN) / width;
+  const nearest = Math.min(size - 1, Math.max(0, Math.round(u0)));
+  const v = u0 - nearest;
+  if (!(Math.abs(v) <= REACH)) return false;
+  at[0] = v;
+  at[1] = nearest;
+  let value = Math.exp(-v * v);
+  phi[nearest] = value;
+  let ratio = Math.exp(2 * v - 1);
+  for (let g = nearest + 1; g < size; g++, ratio *= E_MINUS_2) phi[g] = value *= ratio;
+  value = phi[nearest];
+  ratio = Math.exp(-2 * v - 1);
+  for (let g = nearest - 1; g >= 0; g--, ratio *= E_MINUS_2) phi[g] = value *= ratio;
+  return true;
+}
+
+/** Float32 kernels: slot by slot, the weights read once per slot; silu inline and the Gaussians by gaussians(). */
 function rbfKernels(size: number): ElementwiseKernels {
-  const { centres, width } = rbfGrid(size);
+  const { width } = rbfGrid(size);
   const weights = new Float64Array(size + 1), sums = new Float64Array(size + 1);
-  const reach = 9 * width;
+  const phi = new Float64Array(size), at = new Float64Array(2);
   return {
     forward(x, y, p, period, n) {
       for (let k = 0; k < period; k++) {
         for (let j = 0; j <= size; j++) weights[j] = p[j][k];
         for (let i = k; i < n; i += period) {
           const xi = x[i];
-          let sum = timesVanishing(siluParts(xi).value, weights[0]);
-          for (let g = 0; g < size; g++) {
-            const d = xi - centres[g];
-            if (d < reach && d > -reach) sum += weights[1 + g] * Math.exp(-((d / width) ** 2));
-          }
+          const e = Math.exp(-Math.abs(xi));
+          let sum = timesVanishing(timesVanishing(xi, xi >= 0 ? 1 / (1 + e) : e / (1 + e)), weights[0]);
+          if (gaussians(xi, size, width, phi, at)) for (let g = 0; g < size; g++) sum += weights[1 + g] * phi[g];
           y[i] = sum;
         }
       }
@@ -66,18 +90,20 @@ function rbfKernels(size: number): ElementwiseKernels {
         for (let j = 0; j <= size; j++) weights[j] = p[j][k];
         sums.fill(0);
         for (let i = k; i < n; i += period) {
-          const xi = x[i], g0 = dy[i];
-          const silu = siluParts(xi);
-          let slope = weights[0] * silu.slope;
-          sums[0] += g0 * silu.value;
-          for (let g = 0; g < size; g++) {
-            const d = xi - centres[g];
-            if (!(d < reach && d > -reach)) continue;
-            const u = d / width, phi = Math.exp(-u * u);
-            slope -= ((2 * weights[1 + g]) / width) * u * phi;
-            sums[1 + g] += g0 * phi;
+          const xi = x[i], dyi = dy[i];
+          const e = Math.exp(-Math.abs(xi));
+          const sigma = xi >= 0 ? 1 / (1 + e) : e / (1 + e);
+          let slope = weights[0] * (sigma + timesVanishing(xi, e / ((1 + e) * (1 + e))));
+          sums[0] += dyi * timesVanishing(xi, sigma);
+          if (gaussians(xi, size, width, phi, at)) {
+            const v = at[0], nearest = at[1];
+            for (let g = 0; g < size; g++) {
+              // u_g = v − (g − nearest); ∂φ/∂x = −2u_g·φ/h.
+              slope -= ((2 * weights[1 + g]) / width) * (v - (g - nearest)) * phi[g];
+              sums[1 + g] += dyi * phi[g];
+            }
           }
-          dx[i] = g0 * slope;
+          dx[i] = dyi * slope;
         }
         if (dp === null) continue;
         for (let j = 0; j <= size; j++) {
