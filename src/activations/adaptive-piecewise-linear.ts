@@ -105,7 +105,7 @@ function hingeSpecs(segments: number): ParamSpec[] {
     min: -Infinity,
     max: Infinity,
     learnable: true,
-    testValues: [-2, -0.5, 0, 0.2, 1, 3],
+    testValues: [-2, -0.5, 0.2, 1, 3],
   }));
   const b = b0.map((v, s) => ({
     name: `b${s + 1}`,
@@ -115,7 +115,7 @@ function hingeSpecs(segments: number): ParamSpec[] {
     min: -Infinity,
     max: Infinity,
     learnable: true,
-    testValues: [-5, -1, 0, 0.5, 2, 10],
+    testValues: [-5, -1, 0.5, 2, 10],
   }));
   return [...a, ...b];
 }

@@ -140,19 +140,19 @@ function pauReference(m: number, n: number, version: SafeVersion) {
 
 /** Where f has a kink: 0 (|x|, or the root of S = x·Σ q_k x^(k−1)) and, for B and C, the other real roots of S. */
 function pauKinks(m: number, n: number, version: SafeVersion) {
-  // The gradient check asks for the kinks at every point and parameter, mostly for the same q: the last few are kept.
-  const recent = new Map<string, number[]>();
+  // The gradient check asks for the kinks at every point and parameter, mostly for a few q: the last ones are kept.
+  const recent: { q: Float64Array; kinks: number[] }[] = [];
+  const same = (a: Float64Array, p: Params) => a.every((v, k) => v === p[m + 1 + k]);
   return (p: Params): number[] => {
     if (version === 'A') return [0];
-    const q = Array.from({ length: n }, (_, k) => p[m + 1 + k]);
-    const key = q.join(',');
-    let kinks = recent.get(key);
-    if (kinks === undefined) {
-      kinks = [0, ...realRoots(q)];
-      if (recent.size >= 32) recent.delete(recent.keys().next().value!);
-      recent.set(key, kinks);
+    let hit = recent.find((r) => same(r.q, p));
+    if (hit === undefined) {
+      const q = Float64Array.from({ length: n }, (_, k) => p[m + 1 + k]);
+      hit = { q, kinks: [0, ...realRoots(Array.from(q))] };
+      if (recent.length >= 16) recent.shift();
+      recent.push(hit);
     }
-    return kinks.slice();
+    return hit.kinks.slice();
   };
 }
 
