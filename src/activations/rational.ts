@@ -22,20 +22,26 @@ const DENOMINATOR_TEXT: Record<SafeVersion, string> = {
   C: '0.1 + |Σ q_k·x^k|',
 };
 
-function coefficientSpecs(m: number, n: number, fitted: readonly number[], init: string): ParamSpec[] {
-  const spec = (name: string, group: string, value: number, testValues: number[], what: string): ParamSpec => ({
+/**
+ * The coefficients' specs. Their defaults are the fit, computed at the first read of any of them (tens of ms):
+ * loading the catalog, or training another activation, does not pay for it.
+ */
+function coefficientSpecs(m: number, n: number, fitted: () => readonly number[], init: string): ParamSpec[] {
+  const spec = (name: string, group: string, index: number, testValues: number[], what: string): ParamSpec => ({
     name,
     group,
-    description: `${what}; initial ${Number(value.toPrecision(6))} (least-squares fit to ${init} on [−3, 3]).`,
-    default: value,
+    description: `${what}; initially from the least-squares fit to ${init} on [−3, 3].`,
+    get default() {
+      return fitted()[index];
+    },
     min: -Infinity,
     max: Infinity,
     learnable: true,
     testValues,
   });
   return [
-    ...Array.from({ length: m + 1 }, (_, j) => spec(`p${j}`, 'p', fitted[j], [-1, -0.1, 0, 0.1, 3], `Numerator coefficient of x^${j}`)),
-    ...Array.from({ length: n }, (_, k) => spec(`q${k + 1}`, 'q', fitted[m + 1 + k], [-2, -0.5, 0, 0.5, 2], `Denominator coefficient of x^${k + 1}`)),
+    ...Array.from({ length: m + 1 }, (_, j) => spec(`p${j}`, 'p', j, [-1, -0.1, 0, 0.1, 3], `Numerator coefficient of x^${j}`)),
+    ...Array.from({ length: n }, (_, k) => spec(`q${k + 1}`, 'q', m + 1 + k, [-2, -0.5, 0, 0.5, 2], `Denominator coefficient of x^${k + 1}`)),
   ];
 }
 
@@ -160,7 +166,8 @@ function pauKinks(m: number, n: number, version: SafeVersion) {
 export function pauActivation(options: PauOptions, name: string): ElementwiseActivation {
   const { numeratorDegree: m, denominatorDegree: n, version, init } = options;
   const target = FIT_TARGETS[init];
-  const { coefficients, rms } = fitRational(target, version, m, n);
+  let coefficients: number[] | null = null;
+  const fitted = () => (coefficients ??= fitRational(target, version, m, n).coefficients);
   return defineElementwise({
     name,
     aliases: name === 'pau' ? ['PAU', 'padeActivationUnit', 'rational'] : [],
@@ -168,9 +175,9 @@ export function pauActivation(options: PauOptions, name: string): ElementwiseAct
     formula: `(Σ_{j=0..${m}} p_j·x^j) / (${DENOMINATOR_TEXT[version].replaceAll('Σ', `Σ_{k=1..${n}}`)})`,
     reference: 'Molina, Schramowski & Kersting 2020, "Padé Activation Units: End-to-end Learning of Flexible Activation Functions in Deep Networks" (ICLR)',
     family: 'learnable',
-    params: coefficientSpecs(m, n, coefficients, init),
+    params: coefficientSpecs(m, n, fitted, init),
     notes:
-      `Starts as a least-squares fit to ${init} on [−3, 3] computed by actlab (RMS error ${rms.toPrecision(2)}); ` +
+      `Starts as a least-squares fit to ${init} on [−3, 3], computed by actlab when the defaults are first read; ` +
       'pau-M-N-V-INIT for other degrees, version (A, B, C) and start (identity, relu, leakyRelu, tanh, sigmoid, gelu, silu). ' +
       'Groups p and q hold each slot’s coefficients. For |x| > 1 it is evaluated in 1/x, so large inputs do not overflow; ' +
       'f grows as x^(m − n) far out. The |·| of the denominator has derivative 0 where its argument is 0.',
