@@ -57,41 +57,48 @@ function slopeDerivative(side: -1 | 1) {
 }
 
 /**
- * Float32 kernels, written out rather than derived from the reference: the three segments need no function calls,
- * and the parameters of a slot are read once per element from their arrays.
+ * Float32 kernels, written out rather than derived from the reference: slot by slot, the slot's thresholds and
+ * slopes held in locals and its gradient sums in float64, then down its column; the three segments need no calls.
  */
 const sreluKernels: ElementwiseKernels = {
   forward(x, y, p, period, n) {
-    const [tl, al, tr, ar] = p;
-    for (let i = 0; i < n; i++) {
-      const k = i % period, xi = x[i];
-      const left = Math.min(tl[k], tr[k]), right = Math.max(tl[k], tr[k]);
-      y[i] = xi <= left ? line(xi, left, al[k]) : xi >= right ? line(xi, right, ar[k]) : xi;
+    for (let k = 0; k < period; k++) {
+      const left = Math.min(p[0][k], p[2][k]), right = Math.max(p[0][k], p[2][k]), al = p[1][k], ar = p[3][k];
+      for (let i = k; i < n; i += period) {
+        const xi = x[i];
+        y[i] = xi <= left ? line(xi, left, al) : xi >= right ? line(xi, right, ar) : xi;
+      }
     }
   },
   backward(x, dy, dx, p, dp, period, n) {
-    const [tl, al, tr, ar] = p;
-    const [dtl, dal, dtr, dar] = dp ?? [null, null, null, null];
-    for (let i = 0; i < n; i++) {
-      const k = i % period, xi = x[i], g = dy[i];
-      const leftIsTl = tl[k] <= tr[k];
-      const left = leftIsTl ? tl[k] : tr[k], right = leftIsTl ? tr[k] : tl[k];
-      if (xi <= left) {
-        dx[i] = g * al[k];
-        if (g === 0) continue;
-        const dLeft = leftIsTl ? dtl : dtr;
-        if (dLeft !== null) dLeft[k] += g * (1 - al[k]);
-        if (dal !== null) dal[k] += g * (xi - left);
-      } else if (xi >= right) {
-        dx[i] = g * ar[k];
-        if (g === 0) continue;
-        const dRight = leftIsTl ? dtr : dtl;
-        if (dRight !== null) dRight[k] += g * (1 - ar[k]);
-        if (dar !== null) dar[k] += g * (xi - right);
-      } else {
-        // NaN lands here: dx is NaN through g·x/x, no parameter gradient.
-        dx[i] = xi === xi ? g : NaN;
+    for (let k = 0; k < period; k++) {
+      const leftIsTl = p[0][k] <= p[2][k];
+      const left = leftIsTl ? p[0][k] : p[2][k], right = leftIsTl ? p[2][k] : p[0][k], al = p[1][k], ar = p[3][k];
+      let dLeft = 0, dal = 0, dRight = 0, dar = 0;
+      for (let i = k; i < n; i += period) {
+        const xi = x[i], g = dy[i];
+        if (xi <= left) {
+          dx[i] = g * al;
+          if (g === 0) continue;
+          dLeft += g * (1 - al);
+          dal += g * (xi - left);
+        } else if (xi >= right) {
+          dx[i] = g * ar;
+          if (g === 0) continue;
+          dRight += g * (1 - ar);
+          dar += g * (xi - right);
+        } else {
+          // NaN lands here: dx is NaN, no parameter gradient.
+          dx[i] = xi === xi ? g : NaN;
+        }
       }
+      if (dp === null) continue;
+      // The lower threshold's gradient goes to whichever of tLeft, tRight holds it.
+      const dtl = dp[0], dalArray = dp[1], dtr = dp[2], darArray = dp[3];
+      if (dtl !== null) dtl[k] += leftIsTl ? dLeft : dRight;
+      if (dalArray !== null) dalArray[k] += dal;
+      if (dtr !== null) dtr[k] += leftIsTl ? dRight : dLeft;
+      if (darArray !== null) darArray[k] += dar;
     }
   },
 };
