@@ -180,7 +180,8 @@ export function pauActivation(options: PauOptions, name: string): ElementwiseAct
       `Starts as a least-squares fit to ${init} on [−3, 3], computed by actlab when the defaults are first read; ` +
       'pau-M-N-V-INIT for other degrees, version (A, B, C) and start (identity, relu, leakyRelu, tanh, sigmoid, gelu, silu). ' +
       'Groups p and q hold each slot’s coefficients. For |x| > 1 it is evaluated in 1/x, so large inputs do not overflow; ' +
-      'f grows as x^(m − n) far out. The |·| of the denominator has derivative 0 where its argument is 0.',
+      'f grows as x^(m − n) far out. The |·| of the denominator has derivative 0 where its argument is 0. Version C is ' +
+      '0.1 + |Σ_{k≥1} q_k·x^k| as in the later code of the PAU repository (an earlier PAU_PYTORCH_C_F also summed a constant q_0).',
     kinks: pauKinks(m, n, version),
     ref: pauReference(m, n, version),
     kernels: pauKernels(m, n, version),
