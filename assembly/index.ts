@@ -4,3 +4,4 @@ export * from './gemm';
 export * from './elementwise';
 export * from './activations';
 export * from './conv';
+export * from './hinges';
