@@ -5,3 +5,4 @@ export * from './elementwise';
 export * from './activations';
 export * from './conv';
 export * from './hinges';
+export * from './rational';
