@@ -2,9 +2,15 @@
 //   activation_pau_table_forward(x, y, table, m, n, version, period, count): table[j] → p_j (j ≤ m), table[m + k] → q_k;
 //   activation_pau_table_backward(x, dy, dx, table, dtable, scratch, m, n, version, period, count): dx = dy·f',
 //     dtable[j] += Σ dy·∂f/∂(parameter j) per slot (0: not wanted); scratch holds m + n + 1 vectors of sums.
-// version 0, 1, 2 = A, B, C. |x| ≤ 1 directly; beyond, in t = 1/x as the reference, so large x cannot overflow a
-// float32 power that the result does not have. Terms with dy = 0 add nothing.
+// version 0, 1, 2 = A, B, C. |x| ≤ FAR directly; beyond, in t = 1/x as the reference does past 1, so large x cannot
+// overflow a float32 power that the result does not have. Terms with dy = 0 add nothing.
 import { loadPartial, storePartial } from './simd';
+
+/**
+ * Beyond this |x| the t = 1/x form: below it the direct one cannot overflow (64^16 ≈ 8e28) and is as accurate in
+ * float32, and it is the one taken when no lane of four is beyond (one form computed instead of two).
+ */
+const FAR: f32 = 64;
 
 // @ts-ignore: decorator
 @inline function splat(v: f32): v128 {
@@ -55,6 +61,8 @@ function value(xv: v128, table: usize, m: i32, n: i32, version: i32, o: usize, k
     s = f32x4.mul(f32x4.add(s, absolute ? f32x4.abs(q) : q), y);
   }
   const near = f32x4.div(num, f32x4.add(floor, f32x4.abs(s)));
+  const farLanes = f32x4.gt(f32x4.abs(xv), splat(FAR));
+  if (!v128.any_true(farLanes)) return near;
   // Far: sn·x^(m−n)·P̃(t)/(floor·|t|^n + |S̃(t)|).
   const t = f32x4.div(splat(1), xv), at = f32x4.abs(t), z = absolute ? at : t;
   let pt = splat(0), st = splat(0);
@@ -66,7 +74,7 @@ function value(xv: v128, table: usize, m: i32, n: i32, version: i32, o: usize, k
   const qt = f32x4.add(f32x4.mul(floor, power(at, at, n)), f32x4.abs(st));
   const sn = (n & 1) == 0 ? splat(1) : sign(xv);
   const far = f32x4.mul(sn, timesVanishing(power(xv, t, m - n), f32x4.div(pt, qt)));
-  return v128.bitselect(far, near, f32x4.gt(f32x4.abs(xv), splat(1)));
+  return v128.bitselect(far, near, farLanes);
 }
 
 export function activation_pau_table_forward(x: usize, y: usize, table: usize, m: i32, n: i32, version: i32, period: i32, count: i32): void {
@@ -89,13 +97,53 @@ export function activation_pau_table_forward(x: usize, y: usize, table: usize, m
   }
 }
 
+/** derivatives() where no lane is beyond FAR: the direct form alone (the common case). */
+function nearDerivatives(xv: v128, g: v128, live: v128, table: usize, scratch: usize, m: i32, n: i32, version: i32, o: usize, k: i32, shared: bool): v128 {
+  const absolute = version == 0;
+  let num = splat(0), dnum = splat(0);
+  for (let j = m; j >= 0; j--) {
+    dnum = f32x4.add(f32x4.mul(dnum, xv), num);
+    num = f32x4.add(f32x4.mul(num, xv), parameter(table, j, o, k, shared));
+  }
+  const y = absolute ? f32x4.abs(xv) : xv;
+  let s = splat(0), ds = splat(0);
+  for (let j = m + n; j > m; j--) {
+    const q = parameter(table, j, o, k, shared);
+    ds = f32x4.add(f32x4.mul(ds, y), s);
+    s = f32x4.add(f32x4.mul(s, y), absolute ? f32x4.abs(q) : q);
+  }
+  ds = f32x4.add(f32x4.mul(ds, y), s);
+  s = f32x4.mul(s, y);
+  const signS = sign(s);
+  const den = f32x4.add(splat(floorOf(version)), f32x4.abs(s));
+  const f = f32x4.div(num, den);
+  const gOverDen = v128.and(f32x4.div(g, den), live);
+  let xj = splat(1);
+  for (let j = 0; j <= m; j++) {
+    const sum = scratch + (<usize>j << 4);
+    v128.store(sum, f32x4.add(v128.load(sum), f32x4.mul(gOverDen, xj)));
+    xj = f32x4.mul(xj, xv);
+  }
+  const minusFg = f32x4.neg(f32x4.mul(f, gOverDen));
+  let xk = xv;
+  for (let j = 1; j <= n; j++) {
+    const factor = absolute ? f32x4.mul(sign(parameter(table, m + j, o, k, shared)), f32x4.abs(xk)) : f32x4.mul(signS, xk);
+    const sum = scratch + (<usize>(m + j) << 4);
+    v128.store(sum, f32x4.add(v128.load(sum), f32x4.mul(minusFg, factor)));
+    xk = f32x4.mul(xk, xv);
+  }
+  const dden = absolute ? f32x4.mul(sign(xv), ds) : f32x4.mul(signS, ds);
+  return f32x4.div(f32x4.sub(dnum, f32x4.mul(f, dden)), den);
+}
+
 /**
  * f' at four values, adding dy·∂f/∂p_j and dy·∂f/∂q_k into the scratch sums (the reference's evaluateRational):
  * the near and the far form both, then each lane's by |x| ≤ 1.
  */
 function derivatives(xv: v128, g: v128, table: usize, scratch: usize, m: i32, n: i32, version: i32, o: usize, k: i32, shared: bool): v128 {
   const absolute = version == 0, floor = splat(floorOf(version));
-  const far = f32x4.gt(f32x4.abs(xv), splat(1)), live = f32x4.ne(g, splat(0));
+  const far = f32x4.gt(f32x4.abs(xv), splat(FAR)), live = f32x4.ne(g, splat(0));
+  if (!v128.any_true(far)) return nearDerivatives(xv, g, live, table, scratch, m, n, version, o, k, shared);
   // Near.
   let num = splat(0), dnum = splat(0);
   for (let j = m; j >= 0; j--) {
