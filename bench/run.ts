@@ -18,8 +18,8 @@ import type { TfjsEpochArgs } from './tfjs-epoch.js';
 
 /**
  * Learnable activations timed against relu, with the epoch-time ratio each must stay within: the WASM-kernel entries
- * 1.15×; the families of issue 13 1.3× (pelu on WASM; srelu, apl, pau as float32 JS kernels) and rbfBasis, eight
- * Gaussians per value, 3×.
+ * 1.15×; the families of issue 13 1.3× (pelu, apl, pau on WASM; srelu as float32 JS kernels) and rbfBasis, eight
+ * Gaussians per value in JS, 3×.
  */
 const LEARNABLE: readonly { name: string; overRelu: number }[] = [
   ...['adaptiveRelu', 'adaptiveGumbel', 'swish', 'softExponential', 'learnableLinear', 'prelu'].map((name) => ({ name, overRelu: 1.15 })),
@@ -269,8 +269,19 @@ async function browserSection(add: Add): Promise<void> {
   }
 }
 
+/** The families of issue 13 (the LEARNABLE rows after the first six) paired with relu, as in mlp: `npm run bench -- families`. */
+async function familiesSection(add: Add): Promise<void> {
+  for (const { name, overRelu } of LEARNABLE.slice(6)) {
+    for (const batch of BATCHES) {
+      const outcome = await actlabEpoch(name, batch, 2, 'relu');
+      add(pairedRow(epochName(name, batch, 2), outcome, atMost(overRelu, `≤ ${overRelu}× relu`)), outcome);
+    }
+  }
+}
+
 const SECTIONS: Record<string, (add: Add) => Promise<void>> = {
   mlp: mlpSection,
+  families: familiesSection,
   formula: formulaSection,
   lenet: lenetSection,
   step: stepSection,
@@ -279,11 +290,12 @@ const SECTIONS: Record<string, (add: Add) => Promise<void>> = {
 };
 
 async function main(): Promise<void> {
-  // `npm run bench -- step mlp` runs the named sections only (mlp, formula, lenet, step, startup, browser, gemm); no names: all of them.
+  // `npm run bench -- step mlp` runs the named sections only (mlp, families, formula, lenet, step, startup, browser, gemm); no
+  // names: all of them but families, whose rows mlp has.
   const chosen = process.argv.slice(2);
   const unknown = chosen.filter((name) => !(name in SECTIONS) && name !== 'gemm');
   if (unknown.length > 0) throw new Error(`unknown benchmark section '${unknown[0]}': expected any of ${[...Object.keys(SECTIONS), 'gemm'].join(', ')}`);
-  const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
+  const wanted = (name: string) => (chosen.length === 0 ? name !== 'families' : chosen.includes(name));
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const header =
     `actlab benchmarks (${QUICK ? 'BENCH_QUICK smoke run: a tenth of the images, scaled to a full epoch; do not judge targets on it' : 'full run'}` +
