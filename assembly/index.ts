@@ -6,3 +6,4 @@ export * from './activations';
 export * from './conv';
 export * from './hinges';
 export * from './rational';
+export * from './s-shaped';

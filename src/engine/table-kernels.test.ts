@@ -33,7 +33,7 @@ function viaTable(name: string, period: number): ElementwiseKernels {
 
 const alloc = (length: number) => arena.f32(arena.alloc(Math.max(1, length) * 4), length).fill(0);
 
-describe.each(['apl', 'apl-3', 'apl-1', 'pau', 'pau-3-2-A-tanh', 'pau-4-4-C-relu', 'pau-2-3-B-identity'])('%s table kernels', (name) => {
+describe.each(['srelu', 'apl', 'apl-3', 'apl-1', 'pau', 'pau-3-2-A-tanh', 'pau-4-4-C-relu', 'pau-2-3-B-identity'])('%s table kernels', (name) => {
   it('match the float64 reference for every period, at finite extremes too', () => {
     const a = getElementwise(name);
     const sweep = parameterSweep(a);
@@ -71,4 +71,14 @@ describe.each(['apl', 'apl-3', 'apl-1', 'pau', 'pau-3-2-A-tanh', 'pau-4-4-C-relu
 it('has no table kernels for other entries', () => {
   expect(tableActivationOp('relu', arena, wasm, 4)).toBeNull();
   expect(tableActivationOp('rbfBasis', arena, wasm, 4)).toBeNull();
+});
+
+it('srelu: crossed thresholds swap roles as in the reference, slot by slot', () => {
+  const a = getElementwise('srelu');
+  const slots = [[2, 0.1, -1, 0.5], [-1, 0.1, 2, 0.5], [0.5, -1, 0.5, 3], [3, 2, -4, -0.5], [0, 0, 0, 0]];
+  for (const period of [1, 5]) {
+    const r = checkKernels(a, slots.slice(0, period), GRID, { kernels: viaTable('srelu', period), alloc });
+    expect(r.maxValueError, r.worst).toBeLessThan(1e-5);
+    expect(r.maxDerivativeError, r.worst).toBeLessThan(2e-3);
+  }
 });
