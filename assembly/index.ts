@@ -7,3 +7,4 @@ export * from './conv';
 export * from './hinges';
 export * from './rational';
 export * from './s-shaped';
+export * from './basis';

@@ -1,7 +1,8 @@
 // WASM kernels of activations with more parameters than the two-pointer exports carry (assembly/hinges.ts,
-// assembly/rational.ts, assembly/s-shaped.ts): the parameters' pointers go in a table in the arena. APL (apl, apl-S),
-// PAU (pau, pau-M-N-V-INIT) and srelu; one thread, whole calls.
+// assembly/rational.ts, assembly/s-shaped.ts, assembly/basis.ts): the parameters' pointers go in a table in the arena.
+// APL (apl, apl-S), PAU (pau, pau-M-N-V-INIT), srelu and rbfBasis (rbfBasis-G); one thread, whole calls.
 import { getElementwise } from '../activations/catalog.js';
+import { rbfGrid } from '../activations/rbf-basis.js';
 import type { Arena } from './arena.js';
 import type { ActivationOp, Tensor } from './engine.js';
 import type { Kernels } from './wasm.js';
@@ -10,7 +11,7 @@ import type { Kernels } from './wasm.js';
 interface TableKernels {
   forward: (x: number, y: number, table: number, ...rest: number[]) => void;
   backward: (x: number, dy: number, dx: number, table: number, dtable: number, scratch: number, ...rest: number[]) => void;
-  /** Arguments between the pointers and (period, n): APL's S; PAU's m, n and version (0, 1, 2 = A, B, C); none for srelu. */
+  /** Arguments between the pointers and (period, n): APL's S; PAU's m, n and version (0, 1, 2 = A, B, C); rbfBasis's G and h. */
   shape: number[];
 }
 
@@ -24,6 +25,7 @@ function tableKernelsOf(name: string, kernels: Kernels): TableKernels | null {
   const params = getElementwise(name).params;
   if (/^apl(-\d+)?$/i.test(name)) return pick('apl', [params.length / 2]);
   if (name === 'srelu') return pick('srelu', []);
+  if (/^rbfBasis(-\d+)?$/i.test(name)) return pick('rbf', [params.length - 1, rbfGrid(params.length - 1).width]);
   // pau is pau-5-4-B-leakyRelu; the version is the third part of a sized name.
   const pau = /^pau(?:-\d+-\d+-([abc])-\w+)?$/i.exec(name);
   if (pau === null) return null;
