@@ -18,8 +18,7 @@ import type { TfjsEpochArgs } from './tfjs-epoch.js';
 
 /**
  * Learnable activations timed against relu, with the epoch-time ratio each must stay within: the WASM-kernel entries
- * 1.15×; the families of issue 13 1.3× (pelu, srelu, apl, pau on WASM) and rbfBasis, eight Gaussians per value in
- * JS, 3×.
+ * 1.15×; the families of issue 13 1.3× (pelu, srelu, apl, pau) and rbfBasis, eight Gaussians per value, 3×.
  */
 const LEARNABLE: readonly { name: string; overRelu: number }[] = [
   ...['adaptiveRelu', 'adaptiveGumbel', 'swish', 'softExponential', 'learnableLinear', 'prelu'].map((name) => ({ name, overRelu: 1.15 })),
