@@ -451,6 +451,41 @@ class AdaptiveRelu {
 }
 
 /**
+ * pelu: (a/b)·x for x ≥ 0, a·expm1(x/b) for x < 0, as parametric-elu.ts; ∂/∂x = a/b or (a/b)·eᵘ (u = x/b),
+ * ∂/∂a = u or expm1(u), ∂/∂b = −(a/b)·u or −(a/b)·u·eᵘ (0 once eᵘ vanishes). prepareA = a/b, prepareB = 1/b.
+ */
+class Pelu {
+  // @ts-ignore: decorator
+  @inline paramCount(): i32 {
+    return 2;
+  }
+  // @ts-ignore: decorator
+  @inline prepareA(q0: v128, q1: v128): v128 {
+    return f32x4.div(q0, q1);
+  }
+  // @ts-ignore: decorator
+  @inline prepareB(q0: v128, q1: v128): v128 {
+    return f32x4.div(splat(1), q1);
+  }
+  // @ts-ignore: decorator
+  @inline variant(q0: v128, q1: v128, valid: v128): i32 {
+    return VARIANT_MAIN;
+  }
+  // @ts-ignore: decorator
+  @inline apply(x: v128, scale: v128, q1: v128, slope: v128, invB: v128, variant: i32, backward: bool): v128 {
+    const linear = f32x4.ge(x, splat(0));
+    const u = f32x4.mul(x, invB);
+    // u > 0 only where x ≥ 0, whose lanes take the linear branch.
+    const e = expNonPositive(f32x4.pmin(u, splat(0)));
+    const em1 = expm1From(u, e);
+    if (!backward) return v128.bitselect(f32x4.mul(slope, x), f32x4.mul(scale, em1), linear);
+    gradP0 = v128.bitselect(u, em1, linear);
+    gradP1 = f32x4.neg(f32x4.mul(slope, v128.bitselect(u, timesVanishing(u, e), linear)));
+    return keepNaN(x, v128.bitselect(slope, f32x4.mul(slope, e), linear));
+  }
+}
+
+/**
  * adaptiveGumbel: 1 − (1 + αeˣ)^(−1/α) = −expm1(−E), as adaptive.ts, with E = softplus(t)/α, t = x + ln α,
  * softplus(t) = max(t, 0) + log1p(v) and v = e^(−|t|) (αeˣ below t = 0, its inverse above): one exp serves
  * both sides, and nothing overflows. (adaptive.ts keeps αeˣ itself below t = 0 so that the rounding of t
@@ -938,6 +973,19 @@ export function activation_soft_exponential_forward_rows(x: usize, y: usize, p0:
 }
 export function activation_soft_exponential_backward_rows(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32): void {
   backwardRowRange<SoftExponential>(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1);
+}
+
+export function activation_pelu_forward(x: usize, y: usize, p0: usize, p1: usize, period: i32, n: i32): void {
+  forwardAll<Pelu>(x, y, p0, p1, period, n);
+}
+export function activation_pelu_backward(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, n: i32): void {
+  backwardAll<Pelu>(x, dy, dx, p0, p1, dp0, dp1, period, n);
+}
+export function activation_pelu_forward_rows(x: usize, y: usize, p0: usize, p1: usize, period: i32, r0: i32, r1: i32): void {
+  forwardRowRange<Pelu>(x, y, p0, p1, period, r0, r1);
+}
+export function activation_pelu_backward_rows(x: usize, dy: usize, dx: usize, p0: usize, p1: usize, dp0: usize, dp1: usize, period: i32, blockRows: i32, r0: i32, r1: i32): void {
+  backwardRowRange<Pelu>(x, dy, dx, p0, p1, dp0, dp1, period, blockRows, r0, r1);
 }
 
 // ─── adaptiveGumbel with the forward's parts kept for backward (saved: three planes of the layer's size,

@@ -4,3 +4,7 @@ export * from './gemm';
 export * from './elementwise';
 export * from './activations';
 export * from './conv';
+export * from './hinges';
+export * from './rational';
+export * from './s-shaped';
+export * from './basis';

@@ -16,11 +16,18 @@ import { renderTable } from './table.js';
 import type { StepArgs } from './step-setup.js';
 import type { TfjsEpochArgs } from './tfjs-epoch.js';
 
-const LEARNABLE = ['adaptiveRelu', 'adaptiveGumbel', 'swish', 'softExponential', 'learnableLinear', 'prelu'] as const;
+/**
+ * Learnable activations timed against relu, with the epoch-time ratio each must stay within: the WASM-kernel entries
+ * 1.15×; the families of issue 13 1.3× (pelu, srelu, apl, pau) and rbfBasis, eight Gaussians per value, 3×.
+ */
+const LEARNABLE: readonly { name: string; overRelu: number }[] = [
+  ...['adaptiveRelu', 'adaptiveGumbel', 'swish', 'softExponential', 'learnableLinear', 'prelu'].map((name) => ({ name, overRelu: 1.15 })),
+  ...['pelu', 'srelu', 'apl', 'pau'].map((name) => ({ name, overRelu: 1.3 })),
+  { name: 'rbfBasis', overRelu: 3 },
+];
 const BATCHES = [32, 128] as const;
 /** Seconds per epoch at 2 threads, by batch size. */
 const EPOCH_LIMIT: Record<number, number> = { 32: 2.0, 128: 1.0 };
-const LEARNABLE_OVER_RELU = 1.15;
 /** Issue 11: a formula activation's epoch against the built-in that computes the same function, paired in one run. */
 const FORMULA_PAIR = { formula: 'formula:x*sigmoid(b*x);b=1', builtin: 'swish', batch: 32, limit: 2 } as const;
 const SPEEDUP_OVER_PEER = 5;
@@ -174,9 +181,9 @@ async function mlpSection(add: Add): Promise<void> {
   for (const threads of [2, 1]) {
     for (const batch of BATCHES) relu.set(`${batch}/${threads}`, await actlabEpoch('relu', batch, threads));
   }
-  const learnable: { name: string; outcome: Outcome }[] = [];
-  for (const activation of LEARNABLE) {
-    for (const batch of BATCHES) learnable.push({ name: epochName(activation, batch, 2), outcome: await actlabEpoch(activation, batch, 2, 'relu') });
+  const learnable: { name: string; overRelu: number; outcome: Outcome }[] = [];
+  for (const { name, overRelu } of LEARNABLE) {
+    for (const batch of BATCHES) learnable.push({ name: epochName(name, batch, 2), overRelu, outcome: await actlabEpoch(name, batch, 2, 'relu') });
   }
   const peer = await peerEpoch(32);
   const memory = await peakMemory('its defaults');
@@ -189,7 +196,7 @@ async function mlpSection(add: Add): Promise<void> {
       add(row(epochName('relu', batch, threads), outcome, ' s', threads === 2 ? atMost(limit, `≤ ${limit.toFixed(1)} s`) : null), outcome);
     }
   }
-  for (const { name, outcome } of learnable) add(pairedRow(name, outcome, atMost(LEARNABLE_OVER_RELU, `≤ ${LEARNABLE_OVER_RELU}× relu`)), outcome);
+  for (const { name, overRelu, outcome } of learnable) add(pairedRow(name, outcome, atMost(overRelu, `≤ ${overRelu}× relu`)), outcome);
   add(row('tfjs-wasm epoch b32 (peer)', peer, ' s', null), peer);
   for (const threads of [2, 1]) {
     const own = relu.get(`32/${threads}`)!;
@@ -279,8 +286,19 @@ async function playgroundRows(add: Add): Promise<void> {
   add(row(name('chromium page'), page, ' s', target, { outcome: node, ratio: (mine, theirs) => mine / theirs }), page);
 }
 
+/** The families of issue 13 (the LEARNABLE rows after the first six) paired with relu, as in mlp: `npm run bench -- families`. */
+async function familiesSection(add: Add): Promise<void> {
+  for (const { name, overRelu } of LEARNABLE.slice(6)) {
+    for (const batch of BATCHES) {
+      const outcome = await actlabEpoch(name, batch, 2, 'relu');
+      add(pairedRow(epochName(name, batch, 2), outcome, atMost(overRelu, `≤ ${overRelu}× relu`)), outcome);
+    }
+  }
+}
+
 const SECTIONS: Record<string, (add: Add) => Promise<void>> = {
   mlp: mlpSection,
+  families: familiesSection,
   formula: formulaSection,
   lenet: lenetSection,
   step: stepSection,
@@ -289,11 +307,12 @@ const SECTIONS: Record<string, (add: Add) => Promise<void>> = {
 };
 
 async function main(): Promise<void> {
-  // `npm run bench -- step mlp` runs the named sections only (mlp, formula, lenet, step, startup, browser, gemm); no names: all of them.
+  // `npm run bench -- step mlp` runs the named sections only (mlp, families, formula, lenet, step, startup, browser, gemm); no
+  // names: all of them but families, whose rows mlp has.
   const chosen = process.argv.slice(2);
   const unknown = chosen.filter((name) => !(name in SECTIONS) && name !== 'gemm');
   if (unknown.length > 0) throw new Error(`unknown benchmark section '${unknown[0]}': expected any of ${[...Object.keys(SECTIONS), 'gemm'].join(', ')}`);
-  const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
+  const wanted = (name: string) => (chosen.length === 0 ? name !== 'families' : chosen.includes(name));
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const header =
     `actlab benchmarks (${QUICK ? 'BENCH_QUICK smoke run: a tenth of the images, scaled to a full epoch; do not judge targets on it' : 'full run'}` +

@@ -10,8 +10,18 @@ import * as periodic from './periodic.js';
 import * as vector from './vector.js';
 import * as softExponential from './soft-exponential.js';
 import * as adaptive from './adaptive.js';
+import * as parametricElu from './parametric-elu.js';
+import * as sShapedRelu from './s-shaped-relu.js';
+import * as adaptivePiecewiseLinear from './adaptive-piecewise-linear.js';
+import { aplActivation } from './adaptive-piecewise-linear.js';
+import * as rational from './rational.js';
+import { pauActivation } from './rational.js';
+import { FIT_TARGETS } from './rational-fit.js';
+import type { SafeVersion } from './rational-math.js';
+import * as rbfBasis from './rbf-basis.js';
+import { rbfActivation } from './rbf-basis.js';
 
-const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive];
+const families: Record<string, unknown>[] = [piecewise, sigmoidal, exponentialLinear, linear, periodic, vector, smoothRectifiers, softExponential, adaptive, parametricElu, sShapedRelu, adaptivePiecewiseLinear, rational, rbfBasis];
 
 function isActivation(v: unknown): v is Activation {
   return typeof v === 'object' && v !== null && 'kind' in v && 'name' in v && 'ref' in v;
@@ -62,13 +72,49 @@ export function registerSpecResolver(prefix: string, resolve: (spec: string) => 
   resolvers.set(prefix.toLowerCase(), resolve);
 }
 
-/** An entry for a spec with a registered prefix, built once and then known by the spec. */
+/**
+ * Entries whose size is in their name (apl-3: APL with 3 hinges), built on demand. Unlike a prefix spec the name
+ * takes parameters as any other (apl-3:a=0.1).
+ */
+const SIZED_FAMILIES: readonly { pattern: RegExp; build: (match: RegExpMatchArray) => Activation }[] = [
+  { pattern: /^apl-(\d+)$/i, build: (m) => aplActivation(sizeFromName(m[0], m[1], 'hinges S', 64), `apl-${Number(m[1])}`) },
+  { pattern: /^pau-(\d+)-(\d+)-([^-]*)-(.*)$/i, build: buildPau },
+  { pattern: /^rbfBasis-(\d+)$/i, build: (m) => rbfActivation(sizeFromName(m[0], m[1], 'grid points G', 64, 2), `rbfBasis-${Number(m[1])}`) },
+];
+
+/** pau-M-N-V-INIT: degrees M and N, safe denominator version V (A, B or C), initial fit to INIT. */
+function buildPau(match: RegExpMatchArray): Activation {
+  const [name, mText, nText, versionText, initText] = match;
+  const numeratorDegree = sizeFromName(name, mText, 'numerator degree M', 8);
+  const denominatorDegree = sizeFromName(name, nText, 'denominator degree N', 8);
+  const version = versionText.toUpperCase();
+  if (!['A', 'B', 'C'].includes(version)) throw new UsageError(`${name}: version '${versionText}' must be A, B or C`);
+  const init = Object.keys(FIT_TARGETS).find((t) => t.toLowerCase() === initText.toLowerCase());
+  if (init === undefined) throw new UsageError(`${name}: start '${initText}' must be one of ${Object.keys(FIT_TARGETS).join(', ')}`);
+  const options = { numeratorDegree, denominatorDegree, version: version as SafeVersion, init };
+  return pauActivation(options, `pau-${numeratorDegree}-${denominatorDegree}-${version}-${init}`);
+}
+
+/** The size written in a sized family's name, an integer in [1, max]. */
+export function sizeFromName(name: string, text: string, what: string, max: number, min = 1): number {
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < min || v > max) throw new UsageError(`${name}: ${what} = ${text} must be an integer from ${min} to ${max}`);
+  return v;
+}
+
+/** An entry for a spec with a registered prefix or of a sized family, built once and then known by the spec. */
 function resolveBySpec(name: string): Activation | undefined {
   for (const [prefix, resolve] of resolvers) {
     if (!name.toLowerCase().startsWith(prefix)) continue;
     const a = resolve(name);
     if (!byName.has(a.name.toLowerCase())) registerActivation(a);
     return a;
+  }
+  for (const { pattern, build } of SIZED_FAMILIES) {
+    const match = pattern.exec(name.trim());
+    if (match === null) continue;
+    const a = build(match);
+    return byName.get(a.name.toLowerCase()) ?? (registerActivation(a), a);
   }
   return undefined;
 }
@@ -132,21 +178,39 @@ export function inRange(s: ParamSpec, v: number): boolean {
   return aboveMin && belowMax;
 }
 
-/**
- * Parameter values in declaration order: defaults, overridden by `given` (by name), each
- * checked against its range and the entry's cross-parameter constraint.
- */
-export function resolveParams(a: Activation, given: Readonly<Record<string, number>> = {}): number[] {
-  for (const key of Object.keys(given)) {
-    if (!a.params.some((s) => s.name === key)) {
-      const names = a.params.map((s) => s.name);
+/** The names `given` may use: each parameter's, and each group's (a vector parameter: a1..aS are group a). */
+function paramNamesOf(a: Activation): string[] {
+  return [...new Set(a.params.flatMap((s) => (s.group === undefined ? [s.name] : [s.group, s.name])))];
+}
+
+/** `given` by parameter name, a group's value copied to each of its members; a member given as well is an error. */
+function broadcastGroups(a: Activation, given: Readonly<Record<string, number>>): Record<string, number> {
+  const names = paramNamesOf(a);
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(given)) {
+    if (!names.includes(key)) {
       throw new InvalidParameterError(
         `${a.name} has no parameter '${key}'; ${names.length ? `its parameters are: ${names.join(', ')}` : 'it takes no parameters'}`,
       );
     }
+    // A group's name is never a parameter's (defineElementwise checks), so a key names one or the other.
+    const members = a.params.filter((s) => s.name === key || s.group === key);
+    for (const s of members) {
+      if (Object.hasOwn(out, s.name)) throw new InvalidParameterError(`${a.name}: ${s.name} is given twice (as ${s.group} and as ${s.name}): give it once`);
+      out[s.name] = value;
+    }
   }
+  return out;
+}
+
+/**
+ * Parameter values in declaration order: defaults, overridden by `given` (by name or group), each
+ * checked against its range and the entry's cross-parameter constraint.
+ */
+export function resolveParams(a: Activation, given: Readonly<Record<string, number>> = {}): number[] {
+  const byMember = broadcastGroups(a, given);
   const values = a.params.map((s) => {
-    const v = given[s.name] ?? s.default;
+    const v = byMember[s.name] ?? s.default;
     if (v === Infinity || v === -Infinity) {
       throw new InvalidParameterError(`${a.name}: ${s.name} = ${v} is not a finite number (a value this large overflows to ±Infinity); its valid range is ${describeRange(s)}`);
     }

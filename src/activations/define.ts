@@ -46,5 +46,8 @@ export function defineElementwise(def: ElementwiseDefinition): ElementwiseActiva
   if (def.ref.dfdp.length !== def.params.length) {
     throw new Error(`${def.name}: ${def.params.length} parameters but ${def.ref.dfdp.length} dfdp functions`);
   }
+  const names = new Set(def.params.map((s) => s.name));
+  const clash = def.params.find((s) => s.group !== undefined && names.has(s.group));
+  if (clash !== undefined) throw new Error(`${def.name}: group '${clash.group}' of ${clash.name} is also a parameter's name`);
   return { ...def, kind: 'elementwise', kernels: def.kernels ?? kernelsFromReference(def.ref, def.params.length) };
 }

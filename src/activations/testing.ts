@@ -6,11 +6,15 @@ import type { ElementwiseActivation, ElementwiseKernels, Params } from './types.
 
 export { linspace, SPECIAL_X };
 
-/** Parameter vectors to check: the defaults, then each parameter through its test values. */
+/**
+ * Parameter vectors to check: the defaults, then each parameter through its test values. Of a group (a vector
+ * parameter) only the first member is swept: its members play the same part, and every vector checks all of them.
+ */
 export function parameterSweep(a: ElementwiseActivation): number[][] {
   const defaults = a.params.map((s) => s.default);
   const out = [defaults];
   a.params.forEach((s, j) => {
+    if (s.group !== undefined && a.params.findIndex((t) => t.group === s.group) !== j) return;
     for (const v of s.testValues) {
       const p = defaults.slice();
       p[j] = v;

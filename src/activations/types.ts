@@ -17,6 +17,12 @@ export interface ParamSpec {
   reparam?: 'exp';
   /** At least five values, some near the edges of the range: the tests check every one. */
   testValues: number[];
+  /**
+   * The vector parameter this value belongs to, e.g. 'a' for APL's a1..aS: several values per slot are declared as
+   * that many scalar parameters (each one `period` values in the kernels, one tensor in the layer and the checkpoint,
+   * one histogram) sharing a group name, which `--param a=v` sets all at once.
+   */
+  group?: string;
 }
 
 /** Parameter values in declaration order. */

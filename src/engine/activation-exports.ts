@@ -13,6 +13,7 @@ export const ACTIVATION_EXPORT_STEMS = {
   adaptiveRelu: 'adaptive_relu',
   adaptiveGumbel: 'adaptive_gumbel',
   softExponential: 'soft_exponential',
+  pelu: 'pelu',
 } as const;
 
 type Stem = (typeof ACTIVATION_EXPORT_STEMS)[keyof typeof ACTIVATION_EXPORT_STEMS];

@@ -4,6 +4,7 @@
 import { getElementwise } from '../activations/catalog.js';
 import { acceleratedOp } from './activation-kernels.js';
 import { viewActivationOp } from './activation-op.js';
+import { tableActivationOp } from './table-kernels.js';
 import { Arena } from './arena.js';
 import type { Engine, Tensor } from './engine.js';
 import { imageKernels } from './image-kernels.js';
@@ -52,7 +53,11 @@ export function wasmEngine(arena: Arena, kernels: Kernels, runner: GemmRunner | 
       kernels.multiply(a.ptr, b.ptr, out.ptr, n);
     },
     activation(activationName, period) {
-      return acceleratedOp(activationName, arena, kernels, runner, period) ?? viewActivationOp(view, getElementwise(activationName).kernels, period);
+      return (
+        acceleratedOp(activationName, arena, kernels, runner, period) ??
+        tableActivationOp(activationName, arena, kernels, period) ??
+        viewActivationOp(view, getElementwise(activationName).kernels, period)
+      );
     },
     dispose,
     imageKernels: () => imageKernels(arena, kernels, runner),

@@ -94,8 +94,13 @@ export function histogramsSpec(records: readonly ActivationRecord[]): TopLevelSp
         },
       }));
   });
-  return { $schema: SCHEMA, title: 'Learned activation parameters', hconcat: panels };
+  // One row while it stays readable; vector parameters (APL's a1..aS, b1..bS) wrap.
+  if (panels.length <= HISTOGRAM_ROW) return { $schema: SCHEMA, title: 'Learned activation parameters', hconcat: panels };
+  return { $schema: SCHEMA, title: 'Learned activation parameters', concat: panels, columns: HISTOGRAM_ROW };
 }
+
+/** Histogram panels in one row at most. */
+const HISTOGRAM_ROW = 6;
 
 /** Writes curves, shapes and (for learnable activations) histograms into the run directory. */
 export async function writeRunCharts(dir: string, title: string): Promise<string[]> {
