@@ -127,6 +127,7 @@ export function aplActivation(segments: number, name: string): ElementwiseActiva
     aliases: segments === APL_DEFAULT_SEGMENTS ? ['APL', 'adaptivePiecewiseLinear'] : [],
     description: `Adaptive piecewise linear unit: ReLU plus ${segments} learned hinges a_s·max(0, b_s − x).`,
     formula: `max(0, x) + Σ_{s=1..${segments}} a_s·max(0, b_s − x)`,
+    tex: String.raw`\max(0, x) + \sum_{s=1}^{${segments}} a_s \max(0, b_s - x)`,
     reference: 'Agostinelli, Hoffman, Sadowski & Baldi 2015, "Learning Activation Functions to Improve Deep Neural Networks" (ICLR workshop)',
     family: 'learnable',
     params: hingeSpecs(segments),

@@ -46,6 +46,7 @@ export const pelu = defineElementwise({
   aliases: ['PELU', 'parametricElu'],
   description: 'Parametric ELU: learned slope a/b for x ≥ 0 and saturation −a with width b for x < 0; a = b = 1 is ELU.',
   formula: '(a/b)·x if x ≥ 0, a·(e^(x/b) − 1) otherwise',
+  tex: String.raw`\begin{cases} \frac{a}{b}\, x & x \ge 0 \\ a \left(e^{x/b} - 1\right) & x < 0 \end{cases}`,
   reference: 'Trottier, Giguère & Chaib-draa 2017, "Parametric Exponential Linear Unit for Deep Convolutional Neural Networks" (ICMLA)',
   family: 'learnable',
   params: [

@@ -21,6 +21,11 @@ const DENOMINATOR_TEXT: Record<SafeVersion, string> = {
   B: '1 + |Σ q_k·x^k|',
   C: '0.1 + |Σ q_k·x^k|',
 };
+const DENOMINATOR_TEX: Record<SafeVersion, string> = {
+  A: String.raw`1 + \sum \left|q_k x^k\right|`,
+  B: String.raw`1 + \left|\sum q_k x^k\right|`,
+  C: String.raw`0.1 + \left|\sum q_k x^k\right|`,
+};
 
 /**
  * The coefficients' specs. Their defaults are the fit, computed at the first read of any of them (tens of ms):
@@ -173,6 +178,7 @@ export function pauActivation(options: PauOptions, name: string): ElementwiseAct
     aliases: name === 'pau' ? ['PAU', 'padeActivationUnit', 'rational'] : [],
     description: `Padé activation unit: learned rational P/Q of degrees (${m}, ${n}), safe denominator version ${version}.`,
     formula: `(Σ_{j=0..${m}} p_j·x^j) / (${DENOMINATOR_TEXT[version].replaceAll('Σ', `Σ_{k=1..${n}}`)})`,
+    tex: `\\frac{\\sum_{j=0}^{${m}} p_j x^j}{${DENOMINATOR_TEX[version].replaceAll('\\sum', `\\sum_{k=1}^{${n}}`)}}`,
     reference: 'Molina, Schramowski & Kersting 2020, "Padé Activation Units: End-to-end Learning of Flexible Activation Functions in Deep Networks" (ICLR)',
     family: 'learnable',
     params: coefficientSpecs(m, n, fitted, init),

@@ -147,6 +147,7 @@ export function rbfActivation(size: number, name: string): ElementwiseActivation
     aliases: size === RBF_DEFAULT_GRID ? ['rbfKan', 'fastKan', 'kanRbf'] : [],
     description: `KAN-style basis expansion: base·silu(x) plus ${size} learned Gaussian bumps on a fixed grid over [−2, 2].`,
     formula: `base·x·σ(x) + Σ_{g=1..${size}} w_g·exp(−((x − c_g)/h)²), c_g evenly on [−2, 2], h = ${Number(width.toFixed(4))}`,
+    tex: String.raw`\mathrm{base} \cdot x\,\sigma(x) + \sum_{g=1}^{${size}} w_g\, e^{-\left((x - c_g)/h\right)^2}`,
     reference: 'Liu et al. 2024, "KAN: Kolmogorov-Arnold Networks" (arXiv:2404.19756); Gaussian RBFs as Li 2024, "Kolmogorov-Arnold Networks are Radial Basis Function Networks" (FastKAN, arXiv:2405.06721)',
     family: 'learnable',
     params: rbfSpecs(size),

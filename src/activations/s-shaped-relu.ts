@@ -126,6 +126,7 @@ export const srelu = defineElementwise({
   aliases: ['SReLU', 'sShapedRelu'],
   description: 'S-shaped ReLU: identity between two learned thresholds, learned slopes outside them.',
   formula: 'tᵣ + aᵣ·(x − tᵣ) if x ≥ tᵣ, x if tₗ < x < tᵣ, tₗ + aₗ·(x − tₗ) if x ≤ tₗ',
+  tex: String.raw`\begin{cases} t_{\mathrm{right}} + a_{\mathrm{right}} (x - t_{\mathrm{right}}) & x \ge t_{\mathrm{right}} \\ x & t_{\mathrm{left}} < x < t_{\mathrm{right}} \\ t_{\mathrm{left}} + a_{\mathrm{left}} (x - t_{\mathrm{left}}) & x \le t_{\mathrm{left}} \end{cases}`,
   reference: 'Jin, Xu, Feng, Wei, Xiong & Yan 2016, "Deep Learning with S-shaped Rectified Linear Activation Units" (AAAI; arXiv:1512.07030)',
   family: 'learnable',
   params: [

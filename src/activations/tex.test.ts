@@ -20,7 +20,7 @@ function spellings(name: string): string[] {
   for (let k = 1; k < name.length; k++) {
     const [head, tail] = [name.slice(0, k), name.slice(k)];
     const symbol = GREEK.has(head) ? `\\${head}` : head;
-    out.push(`${symbol}_${tail}`, `${symbol}_{${tail}}`);
+    out.push(`${symbol}_${tail}`, `${symbol}_{${tail}}`, `${symbol}_{\\mathrm{${tail.toLowerCase()}}}`);
     if (/^\d+$/.test(tail)) out.push(`${symbol}_`);
   }
   if (GREEK.has(name)) out.push(`\\${name}`);
@@ -60,6 +60,7 @@ describe('TeX of the formulas', () => {
     expect(spellings('k1')).toEqual(expect.arrayContaining(['k1', 'k_1', 'k_{1}', 'k_']));
     expect(spellings('alpha')).toContain('\\alpha');
     expect(spellings('tr')).toContain('t_r');
+    expect(spellings('tLeft')).toContain('t_{\\mathrm{left}}');
     expect(spellings('slope')).not.toContain('s_');
   });
 
