@@ -7,17 +7,11 @@
 // Four slots at a time down their column (period 1: the parameters splatted over four values), as the drivers of
 // activations.ts; terms with dy = 0 add nothing, and a_s·max(0, b_s − x) is 0 for a_s = 0 even at x = −∞.
 import { loadPartial, storePartial } from './simd';
+import { addTableGradients, parameter } from './table';
 
 // @ts-ignore: decorator
 @inline function splat(v: f32): v128 {
   return f32x4.splat(v);
-}
-
-/** Parameter j of the table for the column at byte offset o with k lanes (period 1: splatted). */
-// @ts-ignore: decorator
-@inline function parameter(table: usize, j: i32, o: usize, k: i32, shared: bool): v128 {
-  const ptr = <usize>load<u32>(table + (<usize>j << 2));
-  return shared ? f32x4.splat(load<f32>(ptr)) : loadPartial(ptr + o, k);
 }
 
 /** a·gap, 0 where a is 0 and gap is not NaN. */
@@ -74,17 +68,7 @@ function backwardColumn(
     // NaN x gives NaN dx.
     storePartial(dx + at, f32x4.mul(g, v128.bitselect(xv, d, f32x4.ne(xv, xv))), lanes);
   }
-  for (let j = 0; j < 2 * segments; j++) {
-    const dp = <usize>load<u32>(dtable + (<usize>j << 2));
-    if (dp == 0) continue;
-    const acc = v128.load(scratch + (<usize>j << 4));
-    if (shared) {
-      const sum = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
-      store<f32>(dp, load<f32>(dp) + sum);
-    } else {
-      storePartial(dp + o, f32x4.add(loadPartial(dp + o, k), acc), k);
-    }
-  }
+  addTableGradients(dtable, scratch, 2 * segments, o, k, shared);
 }
 
 export function activation_apl_table_forward(x: usize, y: usize, table: usize, segments: i32, period: i32, n: i32): void {

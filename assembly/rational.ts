@@ -5,6 +5,7 @@
 // version 0, 1, 2 = A, B, C. |x| ≤ FAR directly; beyond, in t = 1/x as the reference does past 1, so large x cannot
 // overflow a float32 power that the result does not have. Terms with dy = 0 add nothing.
 import { loadPartial, storePartial } from './simd';
+import { addTableGradients, parameter } from './table';
 
 /**
  * Beyond this |x| the t = 1/x form: below it the direct one cannot overflow (64^16 ≈ 8e28) and is as accurate in
@@ -15,12 +16,6 @@ const FAR: f32 = 64;
 // @ts-ignore: decorator
 @inline function splat(v: f32): v128 {
   return f32x4.splat(v);
-}
-
-// @ts-ignore: decorator
-@inline function parameter(table: usize, j: i32, o: usize, k: i32, shared: bool): v128 {
-  const ptr = <usize>load<u32>(table + (<usize>j << 2));
-  return shared ? f32x4.splat(load<f32>(ptr)) : loadPartial(ptr + o, k);
 }
 
 /** a·b, 0 where b is 0 and a is not NaN. */
@@ -209,17 +204,7 @@ function derivatives(xv: v128, g: v128, table: usize, scratch: usize, m: i32, n:
 
 /** The scratch sums of one column into dtable (lanes summed into slot 0 for period 1). */
 function flushColumn(dtable: usize, scratch: usize, params: i32, o: usize, k: i32, shared: bool): void {
-  for (let j = 0; j < params; j++) {
-    const dp = <usize>load<u32>(dtable + (<usize>j << 2));
-    if (dp == 0) continue;
-    const acc = v128.load(scratch + (<usize>j << 4));
-    if (shared) {
-      const sum = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
-      store<f32>(dp, load<f32>(dp) + sum);
-    } else {
-      storePartial(dp + o, f32x4.add(loadPartial(dp + o, k), acc), k);
-    }
-  }
+  addTableGradients(dtable, scratch, params, o, k, shared);
 }
 
 export function activation_pau_table_backward(

@@ -4,16 +4,11 @@
 //   activation_srelu_table_backward(x, dy, dx, table, dtable, scratch, period, n): dtable[j] += Σ dy·∂f/∂p_j per slot
 //     (0: not wanted); scratch holds four vectors of sums. Terms with dy = 0 add nothing.
 import { loadPartial, storePartial } from './simd';
+import { addTableGradients, parameter } from './table';
 
 // @ts-ignore: decorator
 @inline function splat(v: f32): v128 {
   return f32x4.splat(v);
-}
-
-// @ts-ignore: decorator
-@inline function parameter(table: usize, j: i32, o: usize, k: i32, shared: bool): v128 {
-  const ptr = <usize>load<u32>(table + (<usize>j << 2));
-  return shared ? f32x4.splat(load<f32>(ptr)) : loadPartial(ptr + o, k);
 }
 
 /** t + a·(x − t), with a·(x − t) = 0 for a = 0 (also at x = ±∞). */
@@ -59,17 +54,7 @@ function column(
   v128.store(scratch + 16, dal);
   v128.store(scratch + 32, v128.bitselect(dRight, dLeft, leftIsTl));
   v128.store(scratch + 48, dar);
-  for (let j = 0; j < 4; j++) {
-    const dp = <usize>load<u32>(dtable + (<usize>j << 2));
-    if (dp == 0) continue;
-    const acc = v128.load(scratch + (<usize>j << 4));
-    if (shared) {
-      const sum = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
-      store<f32>(dp, load<f32>(dp) + sum);
-    } else {
-      storePartial(dp + o, f32x4.add(loadPartial(dp + o, k), acc), k);
-    }
-  }
+  addTableGradients(dtable, scratch, 4, o, k, shared);
 }
 
 function all(x: usize, y: usize, dy: usize, table: usize, dtable: usize, scratch: usize, period: i32, n: i32, backward: bool): void {
