@@ -16,9 +16,9 @@ export interface ShootoutOptions {
   seeds: number[];
 }
 
-/** The quick default grid: 6 activations × 2 data sets × the MLP × 3 seeds (36 cells). */
+/** The quick default grid: 11 activations (the learnable families among them) × 2 data sets × the MLP × 3 seeds (66 cells). */
 export const SHOOTOUT_DEFAULTS: ShootoutOptions = {
-  activations: ['relu', 'swish', 'gelu', 'prelu', 'adaptiveRelu', 'adaptiveGumbel'],
+  activations: ['relu', 'swish', 'gelu', 'prelu', 'adaptiveRelu', 'adaptiveGumbel', 'pelu', 'srelu', 'apl', 'pau', 'rbfBasis'],
   datasets: ['mnist', 'fashion-mnist'],
   models: ['mlp'],
   seeds: [1, 2, 3],
